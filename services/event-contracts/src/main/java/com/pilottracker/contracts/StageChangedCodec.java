@@ -1,0 +1,74 @@
+package com.pilottracker.contracts;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes and reads a {@link StageChanged} as a CloudEvents binary-mode Kafka record on
+ * {@link Topics#STAGE_CHANGES}: type {@value #TYPE}, source {@value #SOURCE}, key = USCC.
+ */
+public final class StageChangedCodec {
+
+	public static final String TYPE = "pilot.stage-changed";
+
+	public static final String SOURCE = "/pilot-lifecycle";
+
+	private StageChangedCodec() {
+	}
+
+	/** The id of the change a milestone causes: the same milestone always gives the same id. */
+	public static String eventIdFor(String milestoneSource, String milestoneId) {
+		return UUID.nameUUIDFromBytes((milestoneSource + "\n" + milestoneId).getBytes(StandardCharsets.UTF_8))
+			.toString();
+	}
+
+	public static WireRecord encode(StageChanged change) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
+		headers.put(CloudEventHeaders.ID, change.eventId());
+		headers.put(CloudEventHeaders.SOURCE, SOURCE);
+		headers.put(CloudEventHeaders.TYPE, TYPE);
+		headers.put(CloudEventHeaders.SUBJECT, change.enterprise().value());
+		headers.put(CloudEventHeaders.TIME, change.occurredAt().toString());
+		headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.APPLICATION_JSON);
+		Payload payload = new Payload((change.from() != null) ? change.from().name() : null, change.to().name(),
+				change.version(), change.recordedAt().toString(), change.milestoneSource(), change.milestoneId(),
+				change.district(), change.industry(), change.provider());
+		return new WireRecord(change.enterprise().value(), headers, MilestoneCodec.json(payload));
+	}
+
+	/**
+	 * Reads a stage-change record.
+	 * @throws MalformedEventException if the record is not a stage change
+	 */
+	public static StageChanged decode(WireRecord record) {
+		String type = MilestoneCodec.required(record, CloudEventHeaders.TYPE);
+		if (!TYPE.equals(type)) {
+			throw new MalformedEventException("unexpected ce_type '" + type + "' on " + Topics.STAGE_CHANGES);
+		}
+		Payload payload = MilestoneCodec.payload(record.value(), Payload.class);
+		if (payload == null || payload.to() == null) {
+			throw new MalformedEventException("stage change without a target stage");
+		}
+		try {
+			return new StageChanged(MilestoneCodec.required(record, CloudEventHeaders.ID),
+					new Uscc(MilestoneCodec.required(record, CloudEventHeaders.SUBJECT)),
+					(payload.from() != null) ? Stage.valueOf(payload.from()) : null, Stage.valueOf(payload.to()),
+					payload.version(),
+					MilestoneCodec.instant(MilestoneCodec.required(record, CloudEventHeaders.TIME),
+							CloudEventHeaders.TIME),
+					MilestoneCodec.instant(payload.recordedAt(), "recordedAt"), payload.milestoneSource(),
+					payload.milestoneId(), payload.district(), payload.industry(), payload.provider());
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			throw new MalformedEventException("bad stage change: " + ex.getMessage(), ex);
+		}
+	}
+
+	record Payload(String from, String to, long version, String recordedAt, String milestoneSource,
+			String milestoneId, String district, String industry, String provider) {
+	}
+
+}
