@@ -1,0 +1,15 @@
+package com.pilottracker.gateway;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class MilestoneGatewayApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(MilestoneGatewayApplication.class, args);
+	}
+
+}

@@ -1,0 +1,55 @@
+package com.pilottracker.gateway.milestone;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import com.pilottracker.contracts.Milestone;
+import com.pilottracker.contracts.MilestoneCodec;
+import com.pilottracker.contracts.Topics;
+import com.pilottracker.contracts.WireRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands a milestone to Kafka and completes only once the broker has acknowledged it
+ * ({@code acks=all}, idempotent producer): the record is keyed by USCC and carries the
+ * CloudEvent in binary mode.
+ */
+@Component
+class MilestonePublisher {
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final Duration timeout;
+
+	MilestonePublisher(KafkaTemplate<String, byte[]> kafka,
+			@Value("${pilot.gateway.publish-timeout:10s}") Duration timeout) {
+		this.kafka = kafka;
+		this.timeout = timeout;
+	}
+
+	Mono<Milestone> publish(Milestone milestone) {
+		ProducerRecord<String, byte[]> record = toRecord(MilestoneCodec.encode(milestone));
+		// send() may block while it waits for metadata, so it never runs on an event-loop thread
+		return Mono.fromFuture(() -> this.kafka.send(record))
+			.subscribeOn(Schedulers.boundedElastic())
+			.timeout(this.timeout)
+			.onErrorMap((ex) -> new BrokerUnavailableException(ex))
+			.thenReturn(milestone);
+	}
+
+	static ProducerRecord<String, byte[]> toRecord(WireRecord wire) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MILESTONES, wire.key(), wire.value());
+		for (Map.Entry<String, String> header : wire.headers().entrySet()) {
+			record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
+		}
+		return record;
+	}
+
+}

@@ -1,0 +1,30 @@
+package com.pilottracker.gateway.milestone;
+
+import com.pilottracker.contracts.Topics;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+
+/**
+ * The gateway owns {@link Topics#MILESTONES}: it is the source of truth, so its records are
+ * kept for good.
+ */
+@Configuration(proxyBeanMethods = false)
+class MilestoneTopicConfiguration {
+
+	@Bean
+	NewTopic milestonesTopic(@Value("${pilot.topics.partitions:6}") int partitions,
+			@Value("${pilot.topics.replication-factor:1}") short replicationFactor) {
+		return TopicBuilder.name(Topics.MILESTONES)
+			.partitions(partitions)
+			.replicas(replicationFactor)
+			.config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+			.config(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
+			.build();
+	}
+
+}

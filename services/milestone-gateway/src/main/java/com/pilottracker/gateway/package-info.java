@@ -1,0 +1,2 @@
+/** The milestone gateway: providers' HTTP entry point, publishing accepted milestones to Kafka. */
+package com.pilottracker.gateway;

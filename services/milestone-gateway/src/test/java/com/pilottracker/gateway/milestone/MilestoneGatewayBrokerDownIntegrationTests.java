@@ -1,0 +1,50 @@
+package com.pilottracker.gateway.milestone;
+
+import java.util.Map;
+
+import com.pilottracker.infra.embedded.Ports;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The gateway with no broker behind it: a real Kafka client against a closed port. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "pilot.gateway.publish-timeout=2s", "spring.kafka.producer.properties.max.block.ms=1000",
+				"spring.kafka.admin.auto-create=false" })
+@AutoConfigureWebTestClient(timeout = "PT20S")
+class MilestoneGatewayBrokerDownIntegrationTests {
+
+	@DynamicPropertySource
+	static void noBroker(DynamicPropertyRegistry registry) {
+		registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + Ports.freePort());
+	}
+
+	@Autowired
+	WebTestClient http;
+
+	@Test
+	void answers503WithRetryAfterWhenTheBrokerDoesNotAcknowledge() {
+		this.http.post()
+			.uri("/api/v1/milestones")
+			.contentType(MediaType.parseMediaType("application/cloudevents+json"))
+			.bodyValue(Map.of("specversion", "1.0", "id", "m-503", "source", "/providers/ceprei", "type",
+					"pilot.withdrawn", "subject", "91350203MA2YQ8LX3K", "time", "2024-03-05T09:30:00+08:00"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals("Retry-After", "5")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("/problems/event-log-unavailable");
+	}
+
+}
