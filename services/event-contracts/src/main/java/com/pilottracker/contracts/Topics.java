@@ -12,6 +12,13 @@ public final class Topics {
 	/** Steps the lifecycle applied. Producer: pilot-lifecycle. Consumer: funnel-projection. */
 	public static final String STAGE_CHANGES = "pilot.stage-changes";
 
+	/**
+	 * Topic settings for a source of truth: records are never deleted by age or size, so
+	 * the projection can always be rebuilt from the log.
+	 */
+	public static final java.util.Map<String, String> KEPT_FOR_GOOD = java.util.Map.of("retention.ms", "-1",
+			"retention.bytes", "-1");
+
 	private Topics() {
 	}
 

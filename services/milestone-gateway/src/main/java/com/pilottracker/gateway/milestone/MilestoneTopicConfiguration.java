@@ -2,7 +2,6 @@ package com.pilottracker.gateway.milestone;
 
 import com.pilottracker.contracts.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -22,8 +21,7 @@ class MilestoneTopicConfiguration {
 		return TopicBuilder.name(Topics.MILESTONES)
 			.partitions(partitions)
 			.replicas(replicationFactor)
-			.config(TopicConfig.RETENTION_MS_CONFIG, "-1")
-			.config(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
+			.configs(Topics.KEPT_FOR_GOOD)
 			.build();
 	}
 

@@ -1,0 +1,13 @@
+package com.pilottracker.lifecycle;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class PilotLifecycleApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(PilotLifecycleApplication.class, args);
+	}
+
+}

@@ -1,0 +1,18 @@
+package com.pilottracker.lifecycle.pilot;
+
+/** Why a milestone was not applied: machine-readable codes a provider can look up. */
+public enum RejectionReason {
+
+	/** The step before this one has not been reached (contracted before solicited, …). */
+	PREDECESSOR_MISSING,
+
+	/** The enterprise is already in, or has already passed through, this stage. */
+	STAGE_ALREADY_REACHED,
+
+	/** The step leads back to an earlier stage. */
+	STEP_BACKWARDS,
+
+	/** The pilot was withdrawn; nothing follows a withdrawal. */
+	AFTER_WITHDRAWAL
+
+}

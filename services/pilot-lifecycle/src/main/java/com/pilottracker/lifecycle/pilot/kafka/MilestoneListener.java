@@ -1,0 +1,71 @@
+package com.pilottracker.lifecycle.pilot.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.pilottracker.contracts.MalformedEventException;
+import com.pilottracker.contracts.Milestone;
+import com.pilottracker.contracts.MilestoneCodec;
+import com.pilottracker.contracts.Topics;
+import com.pilottracker.contracts.WireRecord;
+import com.pilottracker.lifecycle.pilot.processing.MilestoneProcessor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@link Topics#MILESTONES} in batches (read-committed) and hands each batch to the
+ * {@link MilestoneProcessor}; offsets are committed after the batch's transaction.
+ */
+@Component
+class MilestoneListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(MilestoneListener.class);
+
+	private final MilestoneProcessor processor;
+
+	private final Counter unreadable;
+
+	MilestoneListener(MilestoneProcessor processor, MeterRegistry meters) {
+		this.processor = processor;
+		this.unreadable = Counter.builder("pilot.milestones.unreadable")
+			.description("Records on the milestone topic that could not be read as a milestone")
+			.register(meters);
+	}
+
+	@KafkaListener(id = "pilot-lifecycle", topics = Topics.MILESTONES, batch = "true")
+	void onMilestones(List<ConsumerRecord<String, byte[]>> records) {
+		List<Milestone> milestones = new ArrayList<>(records.size());
+		for (ConsumerRecord<String, byte[]> record : records) {
+			try {
+				milestones.add(MilestoneCodec.decode(wire(record)));
+			}
+			catch (MalformedEventException ex) {
+				this.unreadable.increment();
+				logger.error("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
+						record.offset(), ex.getMessage());
+			}
+		}
+		this.processor.process(milestones);
+	}
+
+	static WireRecord wire(ConsumerRecord<String, byte[]> record) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		for (Header header : record.headers()) {
+			if (header.value() != null) {
+				headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+			}
+		}
+		return new WireRecord(record.key(), headers, record.value());
+	}
+
+}
