@@ -55,7 +55,14 @@ class MilestoneListener {
 						record.offset(), ex.getMessage());
 			}
 		}
-		this.processor.process(milestones);
+		try {
+			this.processor.process(milestones);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not decide {} milestones; the batch will be retried: {}", milestones.size(),
+					ex.toString());
+			throw ex;
+		}
 	}
 
 	static WireRecord wire(ConsumerRecord<String, byte[]> record) {

@@ -1,0 +1,97 @@
+package com.pilottracker.projection.funnel.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.pilottracker.contracts.MalformedEventException;
+import com.pilottracker.contracts.StageChanged;
+import com.pilottracker.contracts.StageChangedCodec;
+import com.pilottracker.contracts.Topics;
+import com.pilottracker.contracts.WireRecord;
+import com.pilottracker.projection.funnel.store.FunnelStore;
+import com.pilottracker.projection.funnel.web.FunnelGauges;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@link Topics#STAGE_CHANGES} in batches (read-committed) and applies each batch
+ * in one transaction; offsets are committed after it.
+ */
+@Component
+class StageChangeListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(StageChangeListener.class);
+
+	private final FunnelStore store;
+
+	private final FunnelGauges gauges;
+
+	private final Counter applied;
+
+	private final Counter duplicates;
+
+	private final Counter unreadable;
+
+	StageChangeListener(FunnelStore store, FunnelGauges gauges, MeterRegistry meters) {
+		this.store = store;
+		this.gauges = gauges;
+		this.applied = Counter.builder("pilot.projection.changes")
+			.description("Stage changes the projection consumed, by outcome")
+			.tag("outcome", "applied")
+			.register(meters);
+		this.duplicates = Counter.builder("pilot.projection.changes").tag("outcome", "duplicate").register(meters);
+		this.unreadable = Counter.builder("pilot.projection.changes").tag("outcome", "unreadable").register(meters);
+	}
+
+	@KafkaListener(id = "funnel-projection", topics = Topics.STAGE_CHANGES, batch = "true")
+	void onStageChanges(List<ConsumerRecord<String, byte[]>> records) {
+		List<StageChanged> changes = new ArrayList<>(records.size());
+		for (ConsumerRecord<String, byte[]> record : records) {
+			try {
+				changes.add(StageChangedCodec.decode(wire(record)));
+			}
+			catch (MalformedEventException ex) {
+				this.unreadable.increment();
+				logger.error("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
+						record.offset(), ex.getMessage());
+			}
+		}
+		if (changes.isEmpty()) {
+			return;
+		}
+		int count;
+		try {
+			count = this.store.apply(changes).block();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not apply {} stage changes; the batch will be retried: {}", changes.size(), ex.toString());
+			throw ex;
+		}
+		this.applied.increment(count);
+		this.duplicates.increment(changes.size() - count);
+		if (count > 0) {
+			this.gauges.refresh();
+		}
+	}
+
+	static WireRecord wire(ConsumerRecord<String, byte[]> record) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		for (Header header : record.headers()) {
+			if (header.value() != null) {
+				headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+			}
+		}
+		return new WireRecord(record.key(), headers, record.value());
+	}
+
+}

@@ -1,0 +1,168 @@
+package com.pilottracker.projection.funnel.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.pilottracker.contracts.Stage;
+import com.pilottracker.contracts.StageChanged;
+import com.pilottracker.contracts.StageChangedCodec;
+import com.pilottracker.contracts.Topics;
+import com.pilottracker.contracts.Uscc;
+import com.pilottracker.contracts.WireRecord;
+import com.pilottracker.testsupport.ImportPilotInfrastructure;
+import com.pilottracker.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@ImportPilotInfrastructure
+class FunnelProjectionIntegrationTests {
+
+	static final Instant TIME = Instant.parse("2024-04-01T00:00:00Z");
+
+	static KafkaProducer<String, byte[]> producer;
+
+	@Autowired
+	WebTestClient http;
+
+	@BeforeAll
+	static void connect() {
+		producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers(), "acks", "all"),
+				new StringSerializer(), new ByteArraySerializer());
+	}
+
+	@AfterAll
+	static void disconnect() {
+		producer.close();
+	}
+
+	@Test
+	void countsReachedAndCurrentPerStageAndCountsARedeliveredChangeOnce() {
+		String district = "district-" + UUID.randomUUID();
+		Uscc first = enterprise("1");
+		Uscc second = enterprise("2");
+		Uscc third = enterprise("3");
+
+		send(change(first, null, Stage.SOLICITED, 1, district, "电子信息"),
+				change(first, Stage.SOLICITED, Stage.CONTRACTED, 2, district, "电子信息"),
+				change(first, Stage.CONTRACTED, Stage.PRE_ACCEPTANCE, 3, district, "电子信息"),
+				change(first, Stage.SOLICITED, Stage.CONTRACTED, 2, district, "电子信息"),
+				change(second, null, Stage.SOLICITED, 1, district, "新能源"),
+				change(second, Stage.SOLICITED, Stage.CONTRACTED, 2, district, "新能源"),
+				change(second, Stage.CONTRACTED, Stage.WITHDRAWN, 3, district, "新能源"),
+				change(third, null, Stage.SOLICITED, 1, district, "新能源"),
+				change(third, null, Stage.SOLICITED, 1, district, "新能源"));
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stages(district, null))
+			.containsExactly(row("SOLICITED", 3, 1), row("CONTRACTED", 2, 0), row("PRE_ACCEPTANCE", 1, 1),
+					row("WITHDRAWN", 1, 1)));
+		assertThat(stages(district, "新能源")).containsExactly(row("SOLICITED", 2, 1), row("CONTRACTED", 1, 0),
+				row("PRE_ACCEPTANCE", 0, 0), row("WITHDRAWN", 1, 1));
+	}
+
+	@Test
+	void exposesTheFunnelAsPrometheusGauges() {
+		String district = "district-" + UUID.randomUUID();
+
+		send(change(enterprise("4"), null, Stage.SOLICITED, 1, district, "光学视讯"));
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stages(district, null).get(0))
+			.isEqualTo(row("SOLICITED", 1, 1)));
+		long solicited = (long) stages(null, null).get(0).get("reached");
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(prometheus()).contains(
+					"pilot_funnel_reached{application=\"funnel-projection\",stage=\"SOLICITED\"} " + solicited + ".0"));
+	}
+
+	@Test
+	void answersAnOverlongFilterWith400Problem() {
+		this.http.get()
+			.uri("/api/v1/funnel?district={d}", "x".repeat(65))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Map<String, Object>> stages(String district, String industry) {
+		Map<String, Object> body = this.http.get()
+			.uri((uri) -> uri.path("/api/v1/funnel")
+				.queryParamIfPresent("district", java.util.Optional.ofNullable(district))
+				.queryParamIfPresent("industry", java.util.Optional.ofNullable(industry))
+				.build())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		return ((List<Map<String, Object>>) body.get("stages")).stream()
+			.map((stage) -> Map.of("stage", stage.get("stage"), "reached", ((Number) stage.get("reached")).longValue(),
+					"current", ((Number) stage.get("current")).longValue()))
+			.toList();
+	}
+
+	private String prometheus() {
+		return this.http.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	static Map<String, Object> row(String stage, long reached, long current) {
+		return Map.of("stage", stage, "reached", reached, "current", current);
+	}
+
+	static void send(StageChanged... changes) {
+		for (StageChanged change : changes) {
+			WireRecord wire = StageChangedCodec.encode(change);
+			ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.STAGE_CHANGES, wire.key(),
+					wire.value());
+			wire.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+			try {
+				producer.send(record).get();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	static StageChanged change(Uscc enterprise, Stage from, Stage to, long version, String district, String industry) {
+		return new StageChanged(UUID.randomUUID().toString(), enterprise, from, to, version, TIME, TIME,
+				"/providers/test", "m-" + version, district, industry, (to == Stage.SOLICITED) ? null : "CEPREI");
+	}
+
+	static Uscc enterprise(String seed) {
+		String first17 = ("91350206" + UUID.randomUUID().toString().replaceAll("[^0-9]", "") + "000000000")
+			.substring(0, 17);
+		return new Uscc(first17 + Uscc.checkCharacterFor(first17));
+	}
+
+}
