@@ -1,0 +1,267 @@
+package com.pilottracker.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import com.pilottracker.contracts.Stage;
+import com.pilottracker.infra.embedded.EmbeddedKafkaBroker;
+import com.pilottracker.infra.embedded.EmbeddedPostgresServer;
+import com.pilottracker.infra.embedded.Ports;
+import com.pilottracker.runner.demo.DemoMilestone;
+import com.pilottracker.runner.demo.ScenarioFeeder;
+import com.pilottracker.runner.demo.XiamenScenario;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code java -jar local-runner.jar [--demo] [--fresh] …}: the whole system on this machine.
+ * The broker runs in this JVM, PostgreSQL and the three services as child processes; a
+ * shutdown (Ctrl-C) stops the services, then the broker, then the database.
+ */
+public final class LocalRunner {
+
+	private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+	private final RunnerOptions options;
+
+	private EmbeddedPostgresServer postgres;
+
+	private EmbeddedKafkaBroker kafka;
+
+	private PilotSystem system;
+
+	private final CountDownLatch stopped = new CountDownLatch(1);
+
+	LocalRunner(RunnerOptions options) {
+		this.options = options;
+	}
+
+	public static void main(String[] args) {
+		List<String> arguments = Arrays.asList(args);
+		if (arguments.contains("--help") || arguments.contains("-h")) {
+			System.out.print(RunnerOptions.USAGE);
+			return;
+		}
+		RunnerOptions options;
+		try {
+			options = RunnerOptions.parse(arguments, runnerJarDirectory());
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("local-runner: " + ex.getMessage());
+			System.err.print(RunnerOptions.USAGE);
+			System.exit(2);
+			return;
+		}
+		LocalRunner runner = new LocalRunner(options);
+		Runtime.getRuntime().addShutdownHook(new Thread(runner::stop, "local-runner-stop"));
+		try {
+			runner.run();
+		}
+		catch (RuntimeException ex) {
+			System.err.println("local-runner: " + ex.getMessage());
+			runner.stop();
+			System.exit(1);
+		}
+		if (options.exitAfterDemo()) {
+			System.exit(0);
+		}
+	}
+
+	void run() {
+		if (!this.options.servicesPresent()) {
+			throw new IllegalStateException("the services' jars are not in " + this.options.servicesDirectory()
+					+ "; build them first: ./mvnw -DskipTests package");
+		}
+		if (this.options.fresh()) {
+			deleteRecursively(this.options.dataDirectory());
+		}
+		Map<String, String> infrastructure = startInfrastructure();
+		Map<ServiceProcess.Service, Integer> ports = new EnumMap<>(ServiceProcess.Service.class);
+		ports.put(ServiceProcess.Service.GATEWAY, this.options.gatewayPort());
+		ports.put(ServiceProcess.Service.LIFECYCLE, this.options.lifecyclePort());
+		ports.put(ServiceProcess.Service.PROJECTION, this.options.projectionPort());
+		ports.forEach((service, port) -> requireFree(port, service.artifact()));
+		System.out.println("Starting the services (logs in " + this.options.logDirectory() + ") ...");
+		this.system = PilotSystem.start(this.options.servicesDirectory(), this.options.logDirectory(), ports,
+				infrastructure, READY_TIMEOUT);
+		printUrls(infrastructure);
+		if (this.options.demo()) {
+			runDemo();
+		}
+		if (!this.options.exitAfterDemo()) {
+			System.out.println("Press Ctrl-C to stop.");
+			try {
+				this.stopped.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private Map<String, String> startInfrastructure() {
+		Map<String, String> environment = System.getenv();
+		String kafkaGiven = environment.get("PILOT_KAFKA_BOOTSTRAP_SERVERS");
+		String postgresGiven = environment.get("PILOT_POSTGRES_URL");
+		if (kafkaGiven != null && postgresGiven != null) {
+			System.out.println("Using the Kafka and PostgreSQL given in the environment.");
+			return Map.of("PILOT_KAFKA_BOOTSTRAP_SERVERS", kafkaGiven, "PILOT_POSTGRES_URL", postgresGiven,
+					"PILOT_POSTGRES_USER", environment.getOrDefault("PILOT_POSTGRES_USER", "postgres"),
+					"PILOT_POSTGRES_PASSWORD", environment.getOrDefault("PILOT_POSTGRES_PASSWORD", ""));
+		}
+		requireFree(this.options.postgresPort(), "PostgreSQL");
+		requireFree(this.options.kafkaPort(), "Kafka");
+		System.out.println("Starting PostgreSQL and Kafka (data in " + this.options.dataDirectory() + ") ...");
+		this.postgres = EmbeddedPostgresServer.start(this.options.dataDirectory().resolve("postgres"),
+				this.options.postgresPort(), true);
+		this.kafka = EmbeddedKafkaBroker.start(this.options.dataDirectory().resolve("kafka"), this.options.kafkaPort());
+		return Map.of("PILOT_KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers(), "PILOT_POSTGRES_URL",
+				this.postgres.url(), "PILOT_POSTGRES_USER", EmbeddedPostgresServer.USER, "PILOT_POSTGRES_PASSWORD", "");
+	}
+
+	private void runDemo() {
+		List<DemoMilestone> scenario = XiamenScenario.generate(XiamenScenario.DEFAULT_SEED);
+		System.out.println("Feeding the Xiamen demo: " + scenario.size() + " milestones over HTTP ...");
+		long started = System.nanoTime();
+		int accepted = new ScenarioFeeder(this.system.url(ServiceProcess.Service.GATEWAY), 16).feed(scenario);
+		System.out.printf("  %d milestones accepted in %.1f s; waiting for the funnel ...%n", accepted,
+				(System.nanoTime() - started) / 1e9);
+		Map<Stage, long[]> expected = XiamenScenario.expectedFunnel();
+		String funnelUrl = this.system.url(ServiceProcess.Service.PROJECTION) + "/api/v1/funnel";
+		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+		JsonNode funnel = null;
+		while (System.nanoTime() < deadline) {
+			funnel = get(funnelUrl);
+			if (funnel != null && matches(funnel, expected)) {
+				break;
+			}
+			pause(Duration.ofMillis(250));
+		}
+		System.out.println("  Funnel (stage: reached / current):");
+		if (funnel != null) {
+			for (JsonNode stage : funnel.get("stages")) {
+				System.out.printf("    %-15s %5d / %5d%n", stage.get("stage").asString(), stage.get("reached").asLong(),
+						stage.get("current").asLong());
+			}
+		}
+		if (funnel == null || !matches(funnel, expected)) {
+			throw new IllegalStateException("the demo funnel did not reach 942 / 566 / 302 within 2 minutes");
+		}
+	}
+
+	static boolean matches(JsonNode funnel, Map<Stage, long[]> expected) {
+		for (JsonNode stage : funnel.get("stages")) {
+			long[] counts = expected.get(Stage.valueOf(stage.get("stage").asString()));
+			if (counts[0] != stage.get("reached").asLong() || counts[1] != stage.get("current").asLong()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static JsonNode get(String url) {
+		try {
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+						HttpResponse.BodyHandlers.ofString());
+			return (response.statusCode() == 200) ? JsonMapper.builder().build().readTree(response.body()) : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	private void printUrls(Map<String, String> infrastructure) {
+		String gateway = this.system.url(ServiceProcess.Service.GATEWAY);
+		String lifecycle = this.system.url(ServiceProcess.Service.LIFECYCLE);
+		String projection = this.system.url(ServiceProcess.Service.PROJECTION);
+		System.out.println();
+		System.out.println("Pilot Tracker is running:");
+		System.out.println("  Post milestones   POST " + gateway + "/api/v1/milestones");
+		System.out.println("  The funnel        GET  " + projection + "/api/v1/funnel");
+		System.out.println("  Metrics           " + gateway + "/actuator/prometheus, " + lifecycle
+				+ "/actuator/prometheus, " + projection + "/actuator/prometheus");
+		System.out.println("  Kafka             " + infrastructure.get("PILOT_KAFKA_BOOTSTRAP_SERVERS"));
+		System.out.println("  PostgreSQL        " + infrastructure.get("PILOT_POSTGRES_URL") + " (user "
+				+ infrastructure.get("PILOT_POSTGRES_USER") + ")");
+		System.out.println("  Logs              " + this.options.logDirectory());
+		System.out.println();
+	}
+
+	/** Stops the services, then the broker, then the database; safe to call twice. */
+	synchronized void stop() {
+		if (this.stopped.getCount() == 0) {
+			return;
+		}
+		if (this.system != null) {
+			System.out.println("Stopping the services ...");
+			this.system.close();
+		}
+		if (this.kafka != null) {
+			this.kafka.close();
+		}
+		if (this.postgres != null) {
+			this.postgres.close();
+		}
+		System.out.println("Stopped.");
+		this.stopped.countDown();
+	}
+
+	private static void requireFree(int port, String what) {
+		if (Ports.inUse(port)) {
+			throw new IllegalStateException(what + " cannot listen on 127.0.0.1:" + port
+					+ ": the port is in use (another runner still running?); choose another port with the options");
+		}
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	static Path runnerJarDirectory() {
+		try {
+			Path location = Path.of(LocalRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			return Files.isDirectory(location) ? location.getParent() : location.getParent();
+		}
+		catch (URISyntaxException ex) {
+			return Path.of(".");
+		}
+	}
+
+	private static void deleteRecursively(Path directory) {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(directory)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("could not delete " + directory, ex);
+		}
+	}
+
+}

@@ -1,0 +1,109 @@
+package com.pilottracker.runner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The runner's command line.
+ *
+ * @param demo feed the Xiamen demo scenario once the system is up
+ * @param fresh delete the data directory before starting
+ * @param exitAfterDemo stop everything once the demo's funnel is visible (for scripts)
+ * @param dataDirectory where the broker, the database and the logs keep their data
+ * @param servicesDirectory where the services' executable jars are
+ * @param kafkaPort the broker's port
+ * @param postgresPort the database's port
+ * @param gatewayPort the milestone gateway's port
+ * @param lifecyclePort the pilot lifecycle's port
+ * @param projectionPort the funnel projection's port
+ */
+record RunnerOptions(boolean demo, boolean fresh, boolean exitAfterDemo, Path dataDirectory, Path servicesDirectory,
+		int kafkaPort, int postgresPort, int gatewayPort, int lifecyclePort, int projectionPort) {
+
+	static final String USAGE = """
+			Usage: java -jar services/local-runner/target/local-runner.jar [options]
+
+			Starts a Kafka broker (KRaft), PostgreSQL and the three services; Ctrl-C stops them all.
+			With PILOT_KAFKA_BOOTSTRAP_SERVERS and PILOT_POSTGRES_URL (PILOT_POSTGRES_USER,
+			PILOT_POSTGRES_PASSWORD) set, it uses those servers instead of starting its own.
+
+			Options:
+			  --demo                 feed the Xiamen demo scenario (942 / 566 / 302) over HTTP
+			  --exit-after-demo      with --demo: stop once the demo funnel is visible
+			  --fresh                delete the data directory first
+			  --data-dir DIR         data directory (default: .pilot-data)
+			  --services-dir DIR     directory of the services' jars (default: services/ beside this jar)
+			  --kafka-port N         broker port (default: 9092)
+			  --postgres-port N      PostgreSQL port (default: 5433)
+			  --gateway-port N       milestone-gateway port (default: 8080)
+			  --lifecycle-port N     pilot-lifecycle port (default: 8081)
+			  --projection-port N    funnel-projection port (default: 8082)
+			  --help                 this text
+			""";
+
+	static RunnerOptions parse(List<String> arguments, Path runnerJarDirectory) {
+		boolean demo = false;
+		boolean fresh = false;
+		boolean exitAfterDemo = false;
+		Path data = Path.of(".pilot-data");
+		Path services = runnerJarDirectory.resolve("services");
+		int kafka = 9092;
+		int postgres = 5433;
+		int gateway = 8080;
+		int lifecycle = 8081;
+		int projection = 8082;
+		for (int i = 0; i < arguments.size(); i++) {
+			String argument = arguments.get(i);
+			switch (argument) {
+				case "--demo" -> demo = true;
+				case "--fresh" -> fresh = true;
+				case "--exit-after-demo" -> exitAfterDemo = true;
+				case "--data-dir" -> data = Path.of(value(arguments, ++i, argument));
+				case "--services-dir" -> services = Path.of(value(arguments, ++i, argument));
+				case "--kafka-port" -> kafka = port(arguments, ++i, argument);
+				case "--postgres-port" -> postgres = port(arguments, ++i, argument);
+				case "--gateway-port" -> gateway = port(arguments, ++i, argument);
+				case "--lifecycle-port" -> lifecycle = port(arguments, ++i, argument);
+				case "--projection-port" -> projection = port(arguments, ++i, argument);
+				default -> throw new IllegalArgumentException("unknown option " + argument);
+			}
+		}
+		if (exitAfterDemo && !demo) {
+			throw new IllegalArgumentException("--exit-after-demo needs --demo");
+		}
+		return new RunnerOptions(demo, fresh, exitAfterDemo, data.toAbsolutePath().normalize(),
+				services.toAbsolutePath().normalize(), kafka, postgres, gateway, lifecycle, projection);
+	}
+
+	private static String value(List<String> arguments, int index, String option) {
+		if (index >= arguments.size() || arguments.get(index).startsWith("--")) {
+			throw new IllegalArgumentException(option + " needs a value");
+		}
+		return arguments.get(index);
+	}
+
+	private static int port(List<String> arguments, int index, String option) {
+		String text = value(arguments, index, option);
+		try {
+			int port = Integer.parseInt(text);
+			if (port < 1 || port > 65535) {
+				throw new NumberFormatException();
+			}
+			return port;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(option + " needs a port between 1 and 65535, not '" + text + "'");
+		}
+	}
+
+	Path logDirectory() {
+		return this.dataDirectory.resolve("logs");
+	}
+
+	boolean servicesPresent() {
+		return ServiceProcess.Service.ALL.stream()
+			.allMatch((service) -> Files.isRegularFile(this.servicesDirectory.resolve(service.jarName())));
+	}
+
+}

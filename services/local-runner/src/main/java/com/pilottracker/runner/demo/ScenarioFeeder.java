@@ -1,0 +1,104 @@
+package com.pilottracker.runner.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.pilottracker.contracts.Uscc;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Posts milestones to the gateway over HTTP, like providers would: each enterprise's
+ * milestones one after another and in order, different enterprises concurrently. A 503 is
+ * retried after its {@code Retry-After}; any other answer than 202 is a failure.
+ */
+public final class ScenarioFeeder {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final URI milestones;
+
+	private final int concurrency;
+
+	public ScenarioFeeder(String gatewayUrl, int concurrency) {
+		this.milestones = URI.create(gatewayUrl + "/api/v1/milestones");
+		this.concurrency = concurrency;
+	}
+
+	/** Posts every milestone and returns how many were accepted (202). */
+	public int feed(List<DemoMilestone> scenario) {
+		Map<Uscc, List<DemoMilestone>> byEnterprise = new LinkedHashMap<>();
+		for (DemoMilestone milestone : scenario) {
+			byEnterprise.computeIfAbsent(milestone.subject(), (key) -> new ArrayList<>()).add(milestone);
+		}
+		ConcurrentLinkedQueue<List<DemoMilestone>> queue = new ConcurrentLinkedQueue<>(byEnterprise.values());
+		AtomicInteger accepted = new AtomicInteger();
+		ExecutorService workers = Executors.newFixedThreadPool(this.concurrency);
+		try {
+			List<Future<?>> running = new ArrayList<>();
+			for (int i = 0; i < this.concurrency; i++) {
+				running.add(workers.submit(() -> {
+					List<DemoMilestone> next;
+					while ((next = queue.poll()) != null) {
+						for (DemoMilestone milestone : next) {
+							post(milestone);
+							accepted.incrementAndGet();
+						}
+					}
+					return null;
+				}));
+			}
+			for (Future<?> worker : running) {
+				worker.get();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while feeding the scenario", ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new IllegalStateException("feeding the scenario failed: " + ex.getCause().getMessage(), ex.getCause());
+		}
+		finally {
+			workers.shutdownNow();
+		}
+		return accepted.get();
+	}
+
+	/** Posts one milestone until the gateway accepts it. */
+	public void post(DemoMilestone milestone) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(this.milestones)
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/cloudevents+json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(milestone.cloudEvent())))
+			.build();
+		for (int attempt = 1;; attempt++) {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() == 202) {
+				return;
+			}
+			if (response.statusCode() == 503 && attempt < 20) {
+				long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+				Thread.sleep(Duration.ofSeconds(Math.max(1, seconds)).toMillis());
+				continue;
+			}
+			throw new IllegalStateException("gateway answered " + response.statusCode() + " to " + milestone.id()
+					+ ": " + response.body());
+		}
+	}
+
+}
