@@ -1,0 +1,27 @@
+package com.pilottracker.gateway;
+
+import com.pilottracker.testsupport.ArchitectureRules;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+@AnalyzeClasses(packages = "com.pilottracker.gateway", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+	@ArchTest
+	static final ArchRule hasNoPackageCycles = ArchitectureRules.noPackageCycles("com.pilottracker.gateway");
+
+	@ArchTest
+	static final ArchRule usesNoOtherService = ArchitectureRules.dependsOnNoOtherService("com.pilottracker.gateway");
+
+	@ArchTest
+	static final ArchRule validatesWithoutFramework = classes().that()
+		.haveSimpleName("MilestoneRequestValidator")
+		.should()
+		.onlyDependOnClassesThat()
+		.resideInAnyPackage("java..", "com.pilottracker.contracts..", "com.pilottracker.gateway.milestone..");
+
+}
