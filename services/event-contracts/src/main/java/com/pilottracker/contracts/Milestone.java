@@ -15,8 +15,7 @@ import java.util.Objects;
  * @param time when the step happened, as reported
  * @param data the milestone's payload
  */
-public record Milestone(String id, String source, MilestoneType type, Uscc subject, Instant time,
-		MilestoneData data) {
+public record Milestone(String id, String source, MilestoneType type, Uscc subject, Instant time, MilestoneData data) {
 
 	public Milestone {
 		Objects.requireNonNull(id, "id");

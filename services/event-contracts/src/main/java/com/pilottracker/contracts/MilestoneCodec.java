@@ -61,9 +61,8 @@ public final class MilestoneCodec {
 		}
 		Instant time = instant(required(record, CloudEventHeaders.TIME), CloudEventHeaders.TIME);
 		Payload payload = payload(record.value(), Payload.class);
-		MilestoneData data = (payload != null)
-				? new MilestoneData(payload.district(), payload.industry(), payload.provider(), payload.enterpriseName())
-				: MilestoneData.none();
+		MilestoneData data = (payload != null) ? new MilestoneData(payload.district(), payload.industry(),
+				payload.provider(), payload.enterpriseName()) : MilestoneData.none();
 		return new Milestone(required(record, CloudEventHeaders.ID), required(record, CloudEventHeaders.SOURCE),
 				milestoneType, subject, time, data);
 	}
@@ -93,8 +92,8 @@ public final class MilestoneCodec {
 			return JSON.readValue(value, type);
 		}
 		catch (JacksonException ex) {
-			throw new MalformedEventException("value is not a JSON " + type.getSimpleName() + ": "
-					+ ex.getOriginalMessage(), ex);
+			throw new MalformedEventException(
+					"value is not a JSON " + type.getSimpleName() + ": " + ex.getOriginalMessage(), ex);
 		}
 	}
 

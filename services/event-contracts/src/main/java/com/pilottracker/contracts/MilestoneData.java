@@ -2,8 +2,8 @@ package com.pilottracker.contracts;
 
 /**
  * The {@code data} of a milestone. {@code district} and {@code industry} are required for
- * {@code pilot.solicited}, {@code provider} for {@code pilot.contracted}; other fields may
- * be {@code null}.
+ * {@code pilot.solicited}, {@code provider} for {@code pilot.contracted}; other fields
+ * may be {@code null}.
  *
  * @param district the enterprise's district, for example {@code 思明区} or its code
  * @param industry the enterprise's industry, reference data kept by the office

@@ -18,7 +18,10 @@ public final class StageChangedCodec {
 	private StageChangedCodec() {
 	}
 
-	/** The id of the change a milestone causes: the same milestone always gives the same id. */
+	/**
+	 * The id of the change a milestone causes: the same milestone always gives the same
+	 * id.
+	 */
 	public static String eventIdFor(String milestoneSource, String milestoneId) {
 		return UUID.nameUUIDFromBytes((milestoneSource + "\n" + milestoneId).getBytes(StandardCharsets.UTF_8))
 			.toString();
@@ -44,6 +47,10 @@ public final class StageChangedCodec {
 	 * @throws MalformedEventException if the record is not a stage change
 	 */
 	public static StageChanged decode(WireRecord record) {
+		String specVersion = MilestoneCodec.required(record, CloudEventHeaders.SPEC_VERSION);
+		if (!CloudEventHeaders.SPEC_VERSION_1_0.equals(specVersion)) {
+			throw new MalformedEventException("unsupported ce_specversion '" + specVersion + "'");
+		}
 		String type = MilestoneCodec.required(record, CloudEventHeaders.TYPE);
 		if (!TYPE.equals(type)) {
 			throw new MalformedEventException("unexpected ce_type '" + type + "' on " + Topics.STAGE_CHANGES);
@@ -67,8 +74,8 @@ public final class StageChangedCodec {
 		}
 	}
 
-	record Payload(String from, String to, long version, String recordedAt, String milestoneSource,
-			String milestoneId, String district, String industry, String provider) {
+	record Payload(String from, String to, long version, String recordedAt, String milestoneSource, String milestoneId,
+			String district, String industry, String provider) {
 	}
 
 }

@@ -2,14 +2,21 @@ package com.pilottracker.contracts;
 
 /**
  * Topic names. Every topic is keyed by the enterprise's USCC, so one enterprise's events
- * stay in order; records carry CloudEvents in binary mode (see {@link CloudEventHeaders}).
+ * stay in order; records carry CloudEvents in binary mode (see
+ * {@link CloudEventHeaders}).
  */
 public final class Topics {
 
-	/** Milestones accepted by the gateway. Producer: milestone-gateway. Consumer: pilot-lifecycle. */
+	/**
+	 * Milestones accepted by the gateway. Producer: milestone-gateway. Consumer:
+	 * pilot-lifecycle.
+	 */
 	public static final String MILESTONES = "pilot.milestones";
 
-	/** Steps the lifecycle applied. Producer: pilot-lifecycle. Consumer: funnel-projection. */
+	/**
+	 * Steps the lifecycle applied. Producer: pilot-lifecycle. Consumer:
+	 * funnel-projection.
+	 */
 	public static final String STAGE_CHANGES = "pilot.stage-changes";
 
 	/**

@@ -1,9 +1,9 @@
 package com.pilottracker.contracts;
 
 /**
- * An enterprise's Unified Social Credit Code (统一社会信用代码), GB 32100-2015: 18
- * characters from {@code 0-9A-HJ-NPQRTUWXY}. Positions 3-8 hold the registering
- * authority's administrative-division code; the 18th is a check character.
+ * An enterprise's Unified Social Credit Code (统一社会信用代码), GB 32100-2015: 18 characters
+ * from {@code 0-9A-HJ-NPQRTUWXY}. Positions 3-8 hold the registering authority's
+ * administrative-division code; the 18th is a check character.
  * <p>
  * Construction refuses a code of the wrong length or character set. It does not refuse a
  * failing check character, because some legally issued codes fail it; callers decide with
@@ -21,13 +21,12 @@ public record Uscc(String value) {
 			throw new IllegalArgumentException("USCC is missing");
 		}
 		if (value.length() != LENGTH) {
-			throw new IllegalArgumentException(
-					"USCC must have " + LENGTH + " characters, not " + value.length());
+			throw new IllegalArgumentException("USCC must have " + LENGTH + " characters, not " + value.length());
 		}
 		for (int i = 0; i < LENGTH; i++) {
 			if (ALPHABET.indexOf(value.charAt(i)) < 0) {
-				throw new IllegalArgumentException("USCC character " + (i + 1) + " ('" + value.charAt(i)
-						+ "') is not one of " + ALPHABET);
+				throw new IllegalArgumentException(
+						"USCC character " + (i + 1) + " ('" + value.charAt(i) + "') is not one of " + ALPHABET);
 			}
 		}
 	}

@@ -18,9 +18,6 @@ class ArchitectureTests {
 		.because("every service and test shares the contracts, so they bring no framework along");
 
 	@ArchTest
-	static final ArchRule eventsAreRecords = classes().that()
-		.implement(PilotEvent.class)
-		.should()
-		.beRecords();
+	static final ArchRule eventsAreRecords = classes().that().implement(PilotEvent.class).should().beRecords();
 
 }

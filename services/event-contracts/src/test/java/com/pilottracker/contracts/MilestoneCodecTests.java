@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Pins the wire format of {@code pilot.milestones}: CloudEvents Kafka binding, binary mode. */
+/**
+ * Pins the wire format of {@code pilot.milestones}: CloudEvents Kafka binding, binary
+ * mode.
+ */
 class MilestoneCodecTests {
 
 	static final Milestone CONTRACTED = new Milestone("m-42", "/providers/ceprei", MilestoneType.CONTRACTED,
@@ -25,8 +28,7 @@ class MilestoneCodecTests {
 		assertThat(record.headers()).containsExactlyInAnyOrderEntriesOf(Map.of("ce_specversion", "1.0", "ce_id", "m-42",
 				"ce_source", "/providers/ceprei", "ce_type", "pilot.contracted", "ce_subject", "91350203MA2YQ8LX3K",
 				"ce_time", "2024-05-06T01:30:00Z", "content-type", "application/json"));
-		assertThat(new String(record.value(), StandardCharsets.UTF_8))
-			.isEqualTo("{\"provider\":\"ceprei\"}");
+		assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("{\"provider\":\"ceprei\"}");
 	}
 
 	@Test
@@ -61,8 +63,8 @@ class MilestoneCodecTests {
 			.isThrownBy(() -> MilestoneCodec.decode(new WireRecord("k", headers("pilot.accepted"), new byte[0])))
 			.withMessageContaining("unknown ce_type 'pilot.accepted'");
 		assertThatExceptionOfType(MalformedEventException.class)
-			.isThrownBy(() -> MilestoneCodec.decode(new WireRecord("k", headers("pilot.solicited"),
-					"not json".getBytes(StandardCharsets.UTF_8))))
+			.isThrownBy(() -> MilestoneCodec
+				.decode(new WireRecord("k", headers("pilot.solicited"), "not json".getBytes(StandardCharsets.UTF_8))))
 			.withMessageContaining("not a JSON");
 	}
 

@@ -47,8 +47,7 @@ class StageChangedCodecTests {
 	void refusesARecordOfAnotherType() {
 		WireRecord milestone = MilestoneCodec.encode(MilestoneCodecTests.CONTRACTED);
 
-		assertThatExceptionOfType(MalformedEventException.class)
-			.isThrownBy(() -> StageChangedCodec.decode(milestone))
+		assertThatExceptionOfType(MalformedEventException.class).isThrownBy(() -> StageChangedCodec.decode(milestone))
 			.withMessageContaining("pilot.contracted");
 	}
 

@@ -1,2 +1,4 @@
-/** The funnel projection service: keeps the funnel from the stage changes and serves it. */
+/**
+ * The funnel projection service: keeps the funnel from the stage changes and serves it.
+ */
 package com.pilottracker.projection;

@@ -29,9 +29,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code java -jar local-runner.jar [--demo] [--fresh] …}: the whole system on this machine.
- * The broker runs in this JVM, PostgreSQL and the three services as child processes; a
- * shutdown (Ctrl-C) stops the services, then the broker, then the database.
+ * {@code java -jar local-runner.jar [--demo] [--fresh] …}: the whole system on this
+ * machine. The broker runs in this JVM, PostgreSQL and the three services as child
+ * processes; a shutdown (Ctrl-C) stops the services, then the broker, then the database.
  */
 public final class LocalRunner {
 
@@ -83,7 +83,7 @@ public final class LocalRunner {
 	}
 
 	void run() {
-		if (!this.options.servicesPresent()) {
+		if (!this.options.infrastructureOnly() && !this.options.servicesPresent()) {
 			throw new IllegalStateException("the services' jars are not in " + this.options.servicesDirectory()
 					+ "; build them first: ./mvnw -DskipTests package");
 		}
@@ -91,6 +91,14 @@ public final class LocalRunner {
 			deleteRecursively(this.options.dataDirectory());
 		}
 		Map<String, String> infrastructure = startInfrastructure();
+		if (this.options.infrastructureOnly()) {
+			System.out.println();
+			System.out.println("Kafka and PostgreSQL are running; point services and tests at them with:");
+			infrastructure.forEach((name, value) -> System.out.println("  export " + name + "='" + value + "'"));
+			System.out.println("Press Ctrl-C to stop.");
+			awaitStop();
+			return;
+		}
 		Map<ServiceProcess.Service, Integer> ports = new EnumMap<>(ServiceProcess.Service.class);
 		ports.put(ServiceProcess.Service.GATEWAY, this.options.gatewayPort());
 		ports.put(ServiceProcess.Service.LIFECYCLE, this.options.lifecyclePort());
@@ -105,20 +113,28 @@ public final class LocalRunner {
 		}
 		if (!this.options.exitAfterDemo()) {
 			System.out.println("Press Ctrl-C to stop.");
-			try {
-				this.stopped.await();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			awaitStop();
+		}
+	}
+
+	private void awaitStop() {
+		try {
+			this.stopped.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
 	private Map<String, String> startInfrastructure() {
 		Map<String, String> environment = System.getenv();
-		String kafkaGiven = environment.get("PILOT_KAFKA_BOOTSTRAP_SERVERS");
-		String postgresGiven = environment.get("PILOT_POSTGRES_URL");
-		if (kafkaGiven != null && postgresGiven != null) {
+		String kafkaGiven = blankToNull(environment.get("PILOT_KAFKA_BOOTSTRAP_SERVERS"));
+		String postgresGiven = blankToNull(environment.get("PILOT_POSTGRES_URL"));
+		if ((kafkaGiven == null) != (postgresGiven == null)) {
+			throw new IllegalStateException("set both PILOT_KAFKA_BOOTSTRAP_SERVERS and PILOT_POSTGRES_URL to use "
+					+ "external servers, or neither to start embedded ones");
+		}
+		if (kafkaGiven != null) {
 			System.out.println("Using the Kafka and PostgreSQL given in the environment.");
 			return Map.of("PILOT_KAFKA_BOOTSTRAP_SERVERS", kafkaGiven, "PILOT_POSTGRES_URL", postgresGiven,
 					"PILOT_POSTGRES_USER", environment.getOrDefault("PILOT_POSTGRES_USER", "postgres"),
@@ -226,6 +242,10 @@ public final class LocalRunner {
 		this.stopped.countDown();
 	}
 
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
 	private static void requireFree(int port, String what) {
 		if (Ports.inUse(port)) {
 			throw new IllegalStateException(what + " cannot listen on 127.0.0.1:" + port
@@ -245,7 +265,9 @@ public final class LocalRunner {
 	static Path runnerJarDirectory() {
 		try {
 			Path location = Path.of(LocalRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-			return Files.isDirectory(location) ? location.getParent() : location.getParent();
+			// the jar's directory; from an IDE (classes directory) its parent, which is
+			// target/
+			return location.getParent();
 		}
 		catch (URISyntaxException ex) {
 			return Path.of(".");

@@ -30,15 +30,16 @@ public final class PilotSystem implements AutoCloseable {
 	 * @param infrastructure the broker's and database's addresses, as {@code PILOT_*}
 	 * environment variables
 	 */
-	public static PilotSystem start(Path servicesDirectory, Path logDirectory, Map<ServiceProcess.Service, Integer> ports,
-			Map<String, String> infrastructure, Duration readyTimeout) {
+	public static PilotSystem start(Path servicesDirectory, Path logDirectory,
+			Map<ServiceProcess.Service, Integer> ports, Map<String, String> infrastructure, Duration readyTimeout) {
 		Map<ServiceProcess.Service, ServiceProcess> processes = new EnumMap<>(ServiceProcess.Service.class);
 		PilotSystem system = new PilotSystem(processes);
 		try {
 			for (ServiceProcess.Service service : ServiceProcess.Service.ALL) {
 				Path jar = servicesDirectory.resolve(service.jarName());
 				if (!Files.isRegularFile(jar)) {
-					throw new IllegalStateException("no " + jar + "; build the services first: ./mvnw -DskipTests package");
+					throw new IllegalStateException(
+							"no " + jar + "; build the services first: ./mvnw -DskipTests package");
 				}
 				processes.put(service,
 						ServiceProcess.start(service, jar, ports.get(service), infrastructure, logDirectory));

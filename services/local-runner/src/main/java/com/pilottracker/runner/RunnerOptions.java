@@ -10,6 +10,7 @@ import java.util.List;
  * @param demo feed the Xiamen demo scenario once the system is up
  * @param fresh delete the data directory before starting
  * @param exitAfterDemo stop everything once the demo's funnel is visible (for scripts)
+ * @param infrastructureOnly start the broker and the database but no service
  * @param dataDirectory where the broker, the database and the logs keep their data
  * @param servicesDirectory where the services' executable jars are
  * @param kafkaPort the broker's port
@@ -18,8 +19,9 @@ import java.util.List;
  * @param lifecyclePort the pilot lifecycle's port
  * @param projectionPort the funnel projection's port
  */
-record RunnerOptions(boolean demo, boolean fresh, boolean exitAfterDemo, Path dataDirectory, Path servicesDirectory,
-		int kafkaPort, int postgresPort, int gatewayPort, int lifecyclePort, int projectionPort) {
+record RunnerOptions(boolean demo, boolean fresh, boolean exitAfterDemo, boolean infrastructureOnly, Path dataDirectory,
+		Path servicesDirectory, int kafkaPort, int postgresPort, int gatewayPort, int lifecyclePort,
+		int projectionPort) {
 
 	static final String USAGE = """
 			Usage: java -jar services/local-runner/target/local-runner.jar [options]
@@ -32,6 +34,7 @@ record RunnerOptions(boolean demo, boolean fresh, boolean exitAfterDemo, Path da
 			  --demo                 feed the Xiamen demo scenario (942 / 566 / 302) over HTTP
 			  --exit-after-demo      with --demo: stop once the demo funnel is visible
 			  --fresh                delete the data directory first
+			  --infrastructure-only  start only Kafka and PostgreSQL (run the services yourself)
 			  --data-dir DIR         data directory (default: .pilot-data)
 			  --services-dir DIR     directory of the services' jars (default: services/ beside this jar)
 			  --kafka-port N         broker port (default: 9092)
@@ -46,6 +49,7 @@ record RunnerOptions(boolean demo, boolean fresh, boolean exitAfterDemo, Path da
 		boolean demo = false;
 		boolean fresh = false;
 		boolean exitAfterDemo = false;
+		boolean infrastructureOnly = false;
 		Path data = Path.of(".pilot-data");
 		Path services = runnerJarDirectory.resolve("services");
 		int kafka = 9092;
@@ -59,6 +63,7 @@ record RunnerOptions(boolean demo, boolean fresh, boolean exitAfterDemo, Path da
 				case "--demo" -> demo = true;
 				case "--fresh" -> fresh = true;
 				case "--exit-after-demo" -> exitAfterDemo = true;
+				case "--infrastructure-only" -> infrastructureOnly = true;
 				case "--data-dir" -> data = Path.of(value(arguments, ++i, argument));
 				case "--services-dir" -> services = Path.of(value(arguments, ++i, argument));
 				case "--kafka-port" -> kafka = port(arguments, ++i, argument);
@@ -72,7 +77,10 @@ record RunnerOptions(boolean demo, boolean fresh, boolean exitAfterDemo, Path da
 		if (exitAfterDemo && !demo) {
 			throw new IllegalArgumentException("--exit-after-demo needs --demo");
 		}
-		return new RunnerOptions(demo, fresh, exitAfterDemo, data.toAbsolutePath().normalize(),
+		if (infrastructureOnly && demo) {
+			throw new IllegalArgumentException("--demo needs the services; leave out --infrastructure-only");
+		}
+		return new RunnerOptions(demo, fresh, exitAfterDemo, infrastructureOnly, data.toAbsolutePath().normalize(),
 				services.toAbsolutePath().normalize(), kafka, postgres, gateway, lifecycle, projection);
 	}
 

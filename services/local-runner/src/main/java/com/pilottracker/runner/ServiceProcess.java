@@ -66,7 +66,8 @@ public final class ServiceProcess implements AutoCloseable {
 
 	/**
 	 * Starts the service's jar with the given environment (the infrastructure's
-	 * addresses) on {@code port}, its output appended to {@code logDirectory/<service>.log}.
+	 * addresses) on {@code port}, its output appended to
+	 * {@code logDirectory/<service>.log}.
 	 */
 	public static ServiceProcess start(Service service, Path jar, int port, Map<String, String> environment,
 			Path logDirectory) {
@@ -75,8 +76,8 @@ public final class ServiceProcess implements AutoCloseable {
 			Path log = logDirectory.resolve(service.artifact() + ".log");
 			List<String> command = new ArrayList<>();
 			command.add(javaExecutable());
-			String options = System.getenv().getOrDefault("PILOT_SERVICE_JAVA_OPTS",
-					"-Xms64m -Xmx256m -XX:+UseSerialGC");
+			String options = System.getenv()
+				.getOrDefault("PILOT_SERVICE_JAVA_OPTS", "-Xms64m -Xmx256m -XX:+UseSerialGC");
 			for (String option : options.trim().split("\\s+")) {
 				if (!option.isEmpty()) {
 					command.add(option);
@@ -103,7 +104,10 @@ public final class ServiceProcess implements AutoCloseable {
 			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 	}
 
-	/** Waits until the service answers its readiness probe, or fails with the tail of its log. */
+	/**
+	 * Waits until the service answers its readiness probe, or fails with the tail of its
+	 * log.
+	 */
 	public void awaitReady(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
@@ -168,7 +172,10 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
-	/** Asks the service to stop (SIGTERM, a graceful Spring shutdown), then forces it after a while. */
+	/**
+	 * Asks the service to stop (SIGTERM, a graceful Spring shutdown), then forces it
+	 * after a while.
+	 */
 	@Override
 	public void close() {
 		if (!this.process.isAlive()) {

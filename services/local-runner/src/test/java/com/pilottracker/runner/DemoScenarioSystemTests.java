@@ -7,19 +7,32 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.pilottracker.contracts.Stage;
+import com.pilottracker.contracts.Topics;
 import com.pilottracker.infra.embedded.Ports;
 import com.pilottracker.runner.demo.DemoMilestone;
 import com.pilottracker.runner.demo.ScenarioFeeder;
 import com.pilottracker.runner.demo.XiamenScenario;
+import com.pilottracker.testsupport.Infrastructure;
+import com.pilottracker.testsupport.InfrastructureMode;
 import com.pilottracker.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -63,38 +76,120 @@ class DemoScenarioSystemTests {
 
 	@Test
 	void showsTheXiamenFunnelThroughTheApiAndPrometheusAndCountsARepostedScenarioOnce() {
-		List<DemoMilestone> scenario = XiamenScenario.generate(XiamenScenario.DEFAULT_SEED);
+		// external servers may already hold the demo from an earlier run: there, a
+		// programme of
+		// the same shape with other enterprises is posted instead
+		long seed = (TestInfrastructure.mode() == InfrastructureMode.EXTERNAL) ? System.nanoTime()
+				: XiamenScenario.DEFAULT_SEED;
+		List<DemoMilestone> scenario = XiamenScenario.generate(seed);
 		ScenarioFeeder feeder = new ScenarioFeeder(system.url(ServiceProcess.Service.GATEWAY), 16);
 
+		Map<Stage, long[]> baseline = baseline();
 		int accepted = feeder.feed(scenario);
 
 		assertThat(accepted).isEqualTo(scenario.size());
-		Map<Stage, long[]> expected = XiamenScenario.expectedFunnel();
+		Map<Stage, long[]> expected = plus(baseline, XiamenScenario.expectedFunnel());
 		await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(funnel(null)).isEqualTo(render(expected)));
-		assertThat(expected.get(Stage.SOLICITED)[0]).isEqualTo(942);
-		assertThat(expected.get(Stage.CONTRACTED)[0]).isEqualTo(566);
-		assertThat(expected.get(Stage.PRE_ACCEPTANCE)[0]).isEqualTo(302);
+		if (TestInfrastructure.mode() != InfrastructureMode.EXTERNAL) {
+			assertThat(expected.get(Stage.SOLICITED)[0]).isEqualTo(942);
+			assertThat(expected.get(Stage.CONTRACTED)[0]).isEqualTo(566);
+			assertThat(expected.get(Stage.PRE_ACCEPTANCE)[0]).isEqualTo(302);
+		}
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			String prometheus = get(system.url(ServiceProcess.Service.PROJECTION) + "/actuator/prometheus");
-			assertThat(gauge(prometheus, "pilot_funnel_reached", "SOLICITED")).isEqualTo(942);
-			assertThat(gauge(prometheus, "pilot_funnel_reached", "CONTRACTED")).isEqualTo(566);
-			assertThat(gauge(prometheus, "pilot_funnel_reached", "PRE_ACCEPTANCE")).isEqualTo(302);
-			assertThat(gauge(prometheus, "pilot_funnel_current", "PRE_ACCEPTANCE")).isEqualTo(302);
-			assertThat(gauge(prometheus, "pilot_funnel_reached", "WITHDRAWN"))
-				.isEqualTo(expected.get(Stage.WITHDRAWN)[0]);
+			for (Stage stage : Stage.values()) {
+				assertThat(gauge(prometheus, "pilot_funnel_reached", stage.name())).isEqualTo(expected.get(stage)[0]);
+				assertThat(gauge(prometheus, "pilot_funnel_current", stage.name())).isEqualTo(expected.get(stage)[1]);
+			}
 		});
 		long solicitedAcrossDistricts = 0;
 		for (String district : XiamenScenario.DISTRICTS.keySet()) {
 			solicitedAcrossDistricts += Long.parseLong(funnel(district).get(0).split(" ")[1]);
 		}
-		assertThat(solicitedAcrossDistricts).isEqualTo(942);
+		assertThat(solicitedAcrossDistricts - baselineOfDemoDistricts).isEqualTo(XiamenScenario.SOLICITED);
 
 		int reposted = feeder.feed(scenario);
 
 		assertThat(reposted).isEqualTo(scenario.size());
 		await().atMost(Duration.ofMinutes(2))
 			.untilAsserted(() -> assertThat(duplicatesDecided()).isEqualTo(scenario.size()));
+		awaitQuiet();
 		assertThat(funnel(null)).isEqualTo(render(expected));
+	}
+
+	static long baselineOfDemoDistricts;
+
+	/**
+	 * The funnel before the scenario, once everything already in the log has been
+	 * applied: empty on embedded infrastructure and on Testcontainers; on external
+	 * servers it may hold what earlier test runs left.
+	 */
+	private static Map<Stage, long[]> baseline() {
+		awaitQuiet();
+		Map<Stage, long[]> baseline = new EnumMap<>(Stage.class);
+		for (String row : funnel(null)) {
+			String[] parts = row.split(" ");
+			baseline.put(Stage.valueOf(parts[0]), new long[] { Long.parseLong(parts[1]), Long.parseLong(parts[2]) });
+		}
+		baselineOfDemoDistricts = 0;
+		for (String district : XiamenScenario.DISTRICTS.keySet()) {
+			baselineOfDemoDistricts += Long.parseLong(funnel(district).get(0).split(" ")[1]);
+		}
+		if (TestInfrastructure.mode() != InfrastructureMode.EXTERNAL) {
+			assertThat(baseline.values()).allSatisfy((counts) -> assertThat(counts).containsExactly(0, 0));
+		}
+		return baseline;
+	}
+
+	private static Map<Stage, long[]> plus(Map<Stage, long[]> baseline, Map<Stage, long[]> scenario) {
+		Map<Stage, long[]> sum = new EnumMap<>(Stage.class);
+		scenario.forEach((stage, counts) -> sum.put(stage,
+				new long[] { baseline.get(stage)[0] + counts[0], baseline.get(stage)[1] + counts[1] }));
+		return sum;
+	}
+
+	/**
+	 * Waits until both consumer groups have no lag and the lifecycle's outbox is empty.
+	 */
+	private static void awaitQuiet() {
+		Infrastructure infrastructure = TestInfrastructure.get();
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers()))) {
+			await().atMost(Duration.ofMinutes(2))
+				.until(() -> lag(admin, "pilot-lifecycle", Topics.MILESTONES) == 0 && outboxSize(infrastructure) == 0
+						&& lag(admin, "funnel-projection", Topics.STAGE_CHANGES) == 0);
+		}
+	}
+
+	private static long lag(Admin admin, String group, String topic) throws Exception {
+		Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+			.partitionsToOffsetAndMetadata()
+			.get();
+		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+		for (TopicPartitionInfo partition : admin.describeTopics(List.of(topic))
+			.allTopicNames()
+			.get()
+			.get(topic)
+			.partitions()) {
+			latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
+		}
+		long lag = 0;
+		for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : admin.listOffsets(latest)
+			.all()
+			.get()
+			.entrySet()) {
+			OffsetAndMetadata position = committed.get(end.getKey());
+			lag += end.getValue().offset() - ((position != null) ? position.offset() : 0);
+		}
+		return lag;
+	}
+
+	private static long outboxSize(Infrastructure infrastructure) throws Exception {
+		try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(),
+				infrastructure.postgresUser(), infrastructure.postgresPassword());
+				ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM lifecycle.outbox")) {
+			rows.next();
+			return rows.getLong(1);
+		}
 	}
 
 	private static List<String> funnel(String district) {
@@ -116,7 +211,8 @@ class DemoScenarioSystemTests {
 
 	private static long duplicatesDecided() {
 		String prometheus = get(system.url(ServiceProcess.Service.LIFECYCLE) + "/actuator/prometheus");
-		Matcher matcher = Pattern.compile("(?m)^pilot_milestones_decided_total\\{[^}]*outcome=\"duplicate\"[^}]*\\} ([0-9.E]+)$")
+		Matcher matcher = Pattern
+			.compile("(?m)^pilot_milestones_decided_total\\{[^}]*outcome=\"duplicate\"[^}]*\\} ([0-9.E]+)$")
 			.matcher(prometheus);
 		double total = 0;
 		while (matcher.find()) {

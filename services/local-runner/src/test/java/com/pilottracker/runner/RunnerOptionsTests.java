@@ -33,8 +33,8 @@ class RunnerOptionsTests {
 				"/tmp/d", "--services-dir", "/tmp/s", "--kafka-port", "19092", "--postgres-port", "15433",
 				"--gateway-port", "18080", "--lifecycle-port", "18081", "--projection-port", "18082"), JAR_DIRECTORY);
 
-		assertThat(options).isEqualTo(new RunnerOptions(true, true, true, Path.of("/tmp/d"), Path.of("/tmp/s"), 19092,
-				15433, 18080, 18081, 18082));
+		assertThat(options).isEqualTo(new RunnerOptions(true, true, true, false, Path.of("/tmp/d"), Path.of("/tmp/s"),
+				19092, 15433, 18080, 18081, 18082));
 	}
 
 	@Test
@@ -44,12 +44,14 @@ class RunnerOptionsTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> RunnerOptions.parse(List.of("--kafka-port", "99999"), JAR_DIRECTORY))
 			.withMessageContaining("between 1 and 65535");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> RunnerOptions.parse(List.of("--data-dir"), JAR_DIRECTORY))
+		assertThatIllegalArgumentException().isThrownBy(() -> RunnerOptions.parse(List.of("--data-dir"), JAR_DIRECTORY))
 			.withMessageContaining("needs a value");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> RunnerOptions.parse(List.of("--exit-after-demo"), JAR_DIRECTORY))
 			.withMessageContaining("--demo");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RunnerOptions.parse(List.of("--demo", "--infrastructure-only"), JAR_DIRECTORY))
+			.withMessageContaining("--infrastructure-only");
 	}
 
 }

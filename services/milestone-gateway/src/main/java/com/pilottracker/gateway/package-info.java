@@ -1,2 +1,5 @@
-/** The milestone gateway: providers' HTTP entry point, publishing accepted milestones to Kafka. */
+/**
+ * The milestone gateway: providers' HTTP entry point, publishing accepted milestones to
+ * Kafka.
+ */
 package com.pilottracker.gateway;

@@ -12,8 +12,8 @@ public final class ArchitectureRules {
 	}
 
 	/**
-	 * The domain model (exactly {@code domainPackage}, not its sub-packages) is plain Java:
-	 * no Spring, no R2DBC, no Kafka client, no Reactor.
+	 * The domain model (exactly {@code domainPackage}, not its sub-packages) is plain
+	 * Java: no Spring, no R2DBC, no Kafka client, no Reactor.
 	 */
 	public static ArchRule domainIsPlainJava(String domainPackage) {
 		return noClasses().that()

@@ -8,7 +8,8 @@ import java.util.function.BooleanSupplier;
  * Decides which infrastructure the tests run on; a pure function of the environment and
  * of whether a Docker engine answers, so it can be tested on its own.
  * <ol>
- * <li>{@value #MODE_VARIABLE} = {@code external|testcontainers|embedded} forces a mode.</li>
+ * <li>{@value #MODE_VARIABLE} = {@code external|testcontainers|embedded} forces a
+ * mode.</li>
  * <li>Otherwise, when {@value #KAFKA_VARIABLE} and {@value #POSTGRES_VARIABLE} are both
  * set, the tests use those servers.</li>
  * <li>Otherwise, when a Docker engine answers, Testcontainers.</li>
@@ -39,8 +40,8 @@ public final class InfrastructureChoice {
 				return InfrastructureMode.valueOf(forced.trim().toUpperCase(Locale.ROOT));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalStateException(MODE_VARIABLE + " must be external, testcontainers or embedded, not '"
-						+ forced + "'");
+				throw new IllegalStateException(
+						MODE_VARIABLE + " must be external, testcontainers or embedded, not '" + forced + "'");
 			}
 		}
 		boolean kafkaGiven = hasText(environment.get(KAFKA_VARIABLE));

@@ -16,8 +16,8 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * The infrastructure of this test JVM: chosen once by {@link InfrastructureChoice}, started
- * on first use, shared by every test in the JVM and stopped when the JVM exits.
+ * The infrastructure of this test JVM: chosen once by {@link InfrastructureChoice},
+ * started on first use, shared by every test in the JVM and stopped when the JVM exits.
  */
 public final class TestInfrastructure {
 
@@ -59,7 +59,10 @@ public final class TestInfrastructure {
 		return started;
 	}
 
-	/** The Kafka and PostgreSQL containers, started if they are not yet (Testcontainers mode only). */
+	/**
+	 * The Kafka and PostgreSQL containers, started if they are not yet (Testcontainers
+	 * mode only).
+	 */
 	public static synchronized Containers containers() {
 		if (mode() != InfrastructureMode.TESTCONTAINERS) {
 			throw new IllegalStateException("containers are only used in TESTCONTAINERS mode, not " + mode());
@@ -104,7 +107,10 @@ public final class TestInfrastructure {
 		}
 	}
 
-	/** {@code jdbc:postgresql://…} or {@code r2dbc:postgresql://…} to {@code postgresql://…}. */
+	/**
+	 * {@code jdbc:postgresql://…} or {@code r2dbc:postgresql://…} to
+	 * {@code postgresql://…}.
+	 */
 	static String stripScheme(String url) {
 		if (url == null) {
 			return null;

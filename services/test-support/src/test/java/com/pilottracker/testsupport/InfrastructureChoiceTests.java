@@ -14,8 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class InfrastructureChoiceTests {
 
 	@ParameterizedTest(name = "kafka={0}, postgres={1}, docker={2} -> {3}")
-	@CsvSource({
-			"127.0.0.1:9092, postgresql://db:5432/pilot, true,  EXTERNAL",
+	@CsvSource({ "127.0.0.1:9092, postgresql://db:5432/pilot, true,  EXTERNAL",
 			"127.0.0.1:9092, postgresql://db:5432/pilot, false, EXTERNAL",
 			",               ,                           true,  TESTCONTAINERS",
 			",               ,                           false, EMBEDDED" })

@@ -63,7 +63,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 		properties.put("process.roles", "broker,controller");
 		properties.put("node.id", String.valueOf(NODE_ID));
 		properties.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-		properties.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+		properties.put("listeners",
+				"PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
 		properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
 		properties.put("controller.listener.names", "CONTROLLER");
 		properties.put("inter.broker.listener.name", "PLAINTEXT");

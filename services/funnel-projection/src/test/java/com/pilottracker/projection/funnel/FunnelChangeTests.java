@@ -35,8 +35,8 @@ class FunnelChangeTests {
 		FunnelChange.Apply apply = (FunnelChange.Apply) FunnelChange.of(Optional.of(solicited),
 				change(Stage.SOLICITED, Stage.CONTRACTED, 2));
 
-		assertThat(apply.deltas()).isEqualTo(
-				Map.of(key(Stage.CONTRACTED), new Counts(1, 1), key(Stage.SOLICITED), new Counts(0, -1)));
+		assertThat(apply.deltas())
+			.isEqualTo(Map.of(key(Stage.CONTRACTED), new Counts(1, 1), key(Stage.SOLICITED), new Counts(0, -1)));
 	}
 
 	@Test
@@ -46,8 +46,8 @@ class FunnelChangeTests {
 		FunnelChange.Apply apply = (FunnelChange.Apply) FunnelChange.of(Optional.of(contracted),
 				change(Stage.CONTRACTED, Stage.WITHDRAWN, 3));
 
-		assertThat(apply.deltas()).isEqualTo(
-				Map.of(key(Stage.WITHDRAWN), new Counts(1, 1), key(Stage.CONTRACTED), new Counts(0, -1)));
+		assertThat(apply.deltas())
+			.isEqualTo(Map.of(key(Stage.WITHDRAWN), new Counts(1, 1), key(Stage.CONTRACTED), new Counts(0, -1)));
 		assertThat(apply.deltas().keySet()).noneMatch((key) -> key.stage() == Stage.SOLICITED);
 	}
 
@@ -64,8 +64,9 @@ class FunnelChangeTests {
 	void refusesAChangeWhosePredecessorIsMissing() {
 		EnterpriseProgress solicited = progress(Stage.SOLICITED, 1);
 
-		assertThatExceptionOfType(MissingChangeException.class).isThrownBy(() -> FunnelChange
-			.of(Optional.of(solicited), change(Stage.CONTRACTED, Stage.PRE_ACCEPTANCE, 3)))
+		assertThatExceptionOfType(MissingChangeException.class)
+			.isThrownBy(
+					() -> FunnelChange.of(Optional.of(solicited), change(Stage.CONTRACTED, Stage.PRE_ACCEPTANCE, 3)))
 			.withMessageContaining("version 3")
 			.withMessageContaining("up to 1");
 	}

@@ -71,7 +71,8 @@ public final class ScenarioFeeder {
 			throw new IllegalStateException("interrupted while feeding the scenario", ex);
 		}
 		catch (java.util.concurrent.ExecutionException ex) {
-			throw new IllegalStateException("feeding the scenario failed: " + ex.getCause().getMessage(), ex.getCause());
+			throw new IllegalStateException("feeding the scenario failed: " + ex.getCause().getMessage(),
+					ex.getCause());
 		}
 		finally {
 			workers.shutdownNow();
@@ -96,8 +97,8 @@ public final class ScenarioFeeder {
 				Thread.sleep(Duration.ofSeconds(Math.max(1, seconds)).toMillis());
 				continue;
 			}
-			throw new IllegalStateException("gateway answered " + response.statusCode() + " to " + milestone.id()
-					+ ": " + response.body());
+			throw new IllegalStateException(
+					"gateway answered " + response.statusCode() + " to " + milestone.id() + ": " + response.body());
 		}
 	}
 

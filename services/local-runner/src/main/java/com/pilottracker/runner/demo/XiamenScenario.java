@@ -21,7 +21,8 @@ import com.pilottracker.contracts.Uscc;
  * Generates the demo programme: 942 enterprises solicited across Xiamen's six districts
  * and eight industries during 2024, 566 of them contracted with a provider, 302 of those
  * at pre-acceptance by mid-2025, and some withdrawals from the open stages (which lower
- * {@code current}, never {@code reached}). The same seed always gives the same milestones.
+ * {@code current}, never {@code reached}). The same seed always gives the same
+ * milestones.
  */
 public final class XiamenScenario {
 
@@ -40,12 +41,12 @@ public final class XiamenScenario {
 	public static final long DEFAULT_SEED = 20250718L;
 
 	/** The six districts and their administrative-division codes (USCC positions 3-8). */
-	public static final Map<String, String> DISTRICTS = orderedMap("思明区", "350203", "海沧区", "350205", "湖里区",
-			"350206", "集美区", "350211", "同安区", "350212", "翔安区", "350213");
+	public static final Map<String, String> DISTRICTS = orderedMap("思明区", "350203", "海沧区", "350205", "湖里区", "350206",
+			"集美区", "350211", "同安区", "350212", "翔安区", "350213");
 
 	/** Industries of the city's "4+4+6" system named in the letter, and two more. */
-	public static final List<String> INDUSTRIES = List.of("电子信息", "光学视讯", "光电信息材料", "新能源", "航空无人机",
-			"船舶卫星通信", "生物医药", "新材料");
+	public static final List<String> INDUSTRIES = List.of("电子信息", "光学视讯", "光电信息材料", "新能源", "航空无人机", "船舶卫星通信", "生物医药",
+			"新材料");
 
 	/** Service providers and how many of the contracts each tends to win. */
 	public static final List<String> PROVIDERS = List.of("ceprei", "xm-digital-commissioners", "huawei-cloud-xm",
@@ -63,7 +64,9 @@ public final class XiamenScenario {
 	private XiamenScenario() {
 	}
 
-	/** The demo's milestones in the order a live programme would report them (by time). */
+	/**
+	 * The demo's milestones in the order a live programme would report them (by time).
+	 */
 	public static List<DemoMilestone> generate(long seed) {
 		Random random = new Random(seed);
 		List<Enterprise> enterprises = enterprises(random);
@@ -74,15 +77,16 @@ public final class XiamenScenario {
 		Set<Integer> preAcceptance = new LinkedHashSet<>(contractedOrder.subList(0, PRE_ACCEPTANCE));
 		Set<Integer> withdrawnContracted = new LinkedHashSet<>(
 				contractedOrder.subList(PRE_ACCEPTANCE, PRE_ACCEPTANCE + WITHDRAWN_CONTRACTED));
-		Set<Integer> withdrawnSolicited = new LinkedHashSet<>(order.subList(CONTRACTED, CONTRACTED + WITHDRAWN_SOLICITED));
+		Set<Integer> withdrawnSolicited = new LinkedHashSet<>(
+				order.subList(CONTRACTED, CONTRACTED + WITHDRAWN_SOLICITED));
 
 		LocalDate end = LocalDate.of(2025, 6, 30);
 		for (int i = 0; i < enterprises.size(); i++) {
 			Enterprise enterprise = enterprises.get(i);
 			LocalDate solicitedOn = LocalDate.of(2024, 1, 8).plusDays(random.nextInt(340));
-			milestones.add(milestone(enterprise, MilestoneType.SOLICITED, OFFICE, at(solicitedOn, random), Map.of(
-					"district", enterprise.district(), "industry", enterprise.industry(), "enterpriseName",
-					enterprise.name())));
+			milestones.add(milestone(enterprise, MilestoneType.SOLICITED, OFFICE, at(solicitedOn, random),
+					Map.of("district", enterprise.district(), "industry", enterprise.industry(), "enterpriseName",
+							enterprise.name())));
 			LocalDate last = solicitedOn;
 			String provider = null;
 			if (contracted.contains(i)) {
@@ -112,8 +116,7 @@ public final class XiamenScenario {
 	public static Map<Stage, long[]> expectedFunnel() {
 		Map<Stage, long[]> funnel = new LinkedHashMap<>();
 		funnel.put(Stage.SOLICITED, new long[] { SOLICITED, SOLICITED - CONTRACTED - WITHDRAWN_SOLICITED });
-		funnel.put(Stage.CONTRACTED,
-				new long[] { CONTRACTED, CONTRACTED - PRE_ACCEPTANCE - WITHDRAWN_CONTRACTED });
+		funnel.put(Stage.CONTRACTED, new long[] { CONTRACTED, CONTRACTED - PRE_ACCEPTANCE - WITHDRAWN_CONTRACTED });
 		funnel.put(Stage.PRE_ACCEPTANCE, new long[] { PRE_ACCEPTANCE, PRE_ACCEPTANCE });
 		long withdrawn = WITHDRAWN_SOLICITED + WITHDRAWN_CONTRACTED;
 		funnel.put(Stage.WITHDRAWN, new long[] { withdrawn, withdrawn });
@@ -140,11 +143,12 @@ public final class XiamenScenario {
 		return enterprises;
 	}
 
-	private static final List<String> NAME_STEMS = List.of("嘉", "鹭", "海", "闽", "鑫", "恒", "宏", "信", "达", "瑞",
-			"华", "锐", "拓", "辰", "捷", "盛");
+	private static final List<String> NAME_STEMS = List.of("嘉", "鹭", "海", "闽", "鑫", "恒", "宏", "信", "达", "瑞", "华", "锐",
+			"拓", "辰", "捷", "盛");
 
 	private static String name(String district, String industry, Random random) {
-		String stem = NAME_STEMS.get(random.nextInt(NAME_STEMS.size())) + NAME_STEMS.get(random.nextInt(NAME_STEMS.size()));
+		String stem = NAME_STEMS.get(random.nextInt(NAME_STEMS.size()))
+				+ NAME_STEMS.get(random.nextInt(NAME_STEMS.size()));
 		String trade = switch (industry) {
 			case "电子信息" -> "电子科技";
 			case "光学视讯", "光电信息材料" -> "光电科技";

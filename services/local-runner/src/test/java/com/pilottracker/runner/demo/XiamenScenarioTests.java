@@ -45,7 +45,9 @@ class XiamenScenarioTests {
 			.filter((milestone) -> milestone.type() == MilestoneType.SOLICITED)
 			.toList();
 
-		assertThat(solicited).extracting(DemoMilestone::subject).doesNotHaveDuplicates().allMatch(Uscc::hasValidCheckCharacter);
+		assertThat(solicited).extracting(DemoMilestone::subject)
+			.doesNotHaveDuplicates()
+			.allMatch(Uscc::hasValidCheckCharacter);
 		assertThat(solicited).allSatisfy((milestone) -> assertThat(milestone.subject().divisionCode())
 			.isEqualTo(XiamenScenario.DISTRICTS.get(milestone.data().get("district"))));
 		assertThat(solicited.stream().map((milestone) -> milestone.data().get("district")).collect(Collectors.toSet()))

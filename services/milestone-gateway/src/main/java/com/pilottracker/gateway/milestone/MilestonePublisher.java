@@ -36,7 +36,8 @@ class MilestonePublisher {
 
 	Mono<Milestone> publish(Milestone milestone) {
 		ProducerRecord<String, byte[]> record = toRecord(MilestoneCodec.encode(milestone));
-		// send() may block while it waits for metadata, so it never runs on an event-loop thread
+		// send() may block while it waits for metadata, so it never runs on an event-loop
+		// thread
 		return Mono.fromFuture(() -> this.kafka.send(record))
 			.subscribeOn(Schedulers.boundedElastic())
 			.timeout(this.timeout)

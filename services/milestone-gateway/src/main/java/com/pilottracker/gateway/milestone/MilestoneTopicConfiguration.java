@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
 /**
- * The gateway owns {@link Topics#MILESTONES}: it is the source of truth, so its records are
- * kept for good.
+ * The gateway owns {@link Topics#MILESTONES}: it is the source of truth, so its records
+ * are kept for good.
  */
 @Configuration(proxyBeanMethods = false)
 class MilestoneTopicConfiguration {

@@ -52,8 +52,8 @@ class MilestoneGatewayIntegrationTests {
 		this.http.post()
 			.uri("/api/v1/milestones")
 			.contentType(CLOUDEVENTS_JSON)
-			.bodyValue(Map.of("specversion", "1.0", "id", id, "source", "/providers/ceprei", "type",
-					"pilot.solicited", "subject", "91350203MA2YQ8LX3K", "time", "2024-03-05T09:30:00+08:00", "data",
+			.bodyValue(Map.of("specversion", "1.0", "id", id, "source", "/providers/ceprei", "type", "pilot.solicited",
+					"subject", "91350203MA2YQ8LX3K", "time", "2024-03-05T09:30:00+08:00", "data",
 					Map.of("district", "思明区", "industry", "电子信息")))
 			.exchange()
 			.expectStatus()
@@ -62,8 +62,8 @@ class MilestoneGatewayIntegrationTests {
 			.jsonPath("$.id")
 			.isEqualTo(id);
 
-		ConsumerRecord<String, byte[]> record = milestones.awaitRecord(
-				(candidate) -> id.equals(TopicReader.headers(candidate).get("ce_id")), Duration.ofSeconds(20));
+		ConsumerRecord<String, byte[]> record = milestones
+			.awaitRecord((candidate) -> id.equals(TopicReader.headers(candidate).get("ce_id")), Duration.ofSeconds(20));
 		assertThat(record.key()).isEqualTo("91350203MA2YQ8LX3K");
 		assertThat(TopicReader.headers(record)).containsEntry("ce_specversion", "1.0")
 			.containsEntry("ce_source", "/providers/ceprei")

@@ -28,9 +28,12 @@ public class Outbox {
 		this.db = db;
 	}
 
-	/** Adds a record; call it inside the transaction of the change the record announces. */
+	/**
+	 * Adds a record; call it inside the transaction of the change the record announces.
+	 */
 	public Mono<Void> enqueue(String topic, WireRecord record) {
-		return this.db.sql("INSERT INTO outbox (topic, record_key, headers, value) VALUES (:topic, :key, :headers, :value)")
+		return this.db
+			.sql("INSERT INTO outbox (topic, record_key, headers, value) VALUES (:topic, :key, :headers, :value)")
 			.bind("topic", topic)
 			.bind("key", record.key())
 			.bind("headers", Json.of(JSON.writeValueAsString(record.headers())))
@@ -59,7 +62,9 @@ public class Outbox {
 		return this.db.sql("SELECT count(*) AS n FROM outbox").map((row) -> row.get("n", Long.class)).one();
 	}
 
-	/** Takes the relay's lock for the current transaction; only one relay sends at a time. */
+	/**
+	 * Takes the relay's lock for the current transaction; only one relay sends at a time.
+	 */
 	Mono<Boolean> tryLockForRelay() {
 		return this.db.sql("SELECT pg_try_advisory_xact_lock(hashtext('pilot-lifecycle.outbox')) AS locked")
 			.map((row) -> row.get("locked", Boolean.class))

@@ -31,8 +31,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * <p>
  * One relay at a time holds a PostgreSQL advisory lock, so two instances never interleave
  * records of one enterprise. A crash between Kafka's acknowledgement and the delete sends
- * the same records again: downstream consumers drop a change whose version they have seen.
- * The relay wakes when the lifecycle commits new records, and polls besides.
+ * the same records again: downstream consumers drop a change whose version they have
+ * seen. The relay wakes when the lifecycle commits new records, and polls besides.
  */
 @Component
 public class OutboxRelay implements SmartLifecycle {
@@ -114,15 +114,18 @@ public class OutboxRelay implements SmartLifecycle {
 				return Mono.just(0);
 			}
 			// Kafka's send may block, so the sending leaves R2DBC's event loop
-			return this.outbox.oldest(this.batchSize).collectList().publishOn(Schedulers.boundedElastic()).flatMap((entries) -> {
-				if (entries.isEmpty()) {
-					this.pendingGauge.set(0);
-					return Mono.just(0);
-				}
-				sendAndAwait(entries);
-				List<Long> sequences = entries.stream().map(Outbox.Entry::seq).toList();
-				return this.outbox.delete(sequences).thenReturn(entries.size());
-			});
+			return this.outbox.oldest(this.batchSize)
+				.collectList()
+				.publishOn(Schedulers.boundedElastic())
+				.flatMap((entries) -> {
+					if (entries.isEmpty()) {
+						this.pendingGauge.set(0);
+						return Mono.just(0);
+					}
+					sendAndAwait(entries);
+					List<Long> sequences = entries.stream().map(Outbox.Entry::seq).toList();
+					return this.outbox.delete(sequences).thenReturn(entries.size());
+				});
 		})).block(Duration.ofSeconds(60));
 		int n = (count != null) ? count : 0;
 		if (n > 0) {

@@ -6,7 +6,10 @@ public enum RejectionReason {
 	/** The step before this one has not been reached (contracted before solicited, …). */
 	PREDECESSOR_MISSING,
 
-	/** The enterprise is already in, or has already passed through, this stage. */
+	/**
+	 * The enterprise is already in this stage (the milestone repeats a step already
+	 * applied).
+	 */
 	STAGE_ALREADY_REACHED,
 
 	/** The step leads back to an earlier stage. */

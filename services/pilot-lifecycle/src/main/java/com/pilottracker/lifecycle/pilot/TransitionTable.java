@@ -6,16 +6,16 @@ import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.Stage;
 
 /**
- * The pilot lifecycle as one pure table (see {@code docs/lifecycle.md}, the source of truth
- * for its tests):
+ * The pilot lifecycle as one pure table (see {@code docs/lifecycle.md}, the source of
+ * truth for its tests):
  *
  * <pre>
- * from \ milestone   solicited          contracted           pre-acceptance       withdrawn
- * (not in pilot)     → SOLICITED        PREDECESSOR_MISSING  PREDECESSOR_MISSING  PREDECESSOR_MISSING
- * SOLICITED          ALREADY_REACHED    → CONTRACTED         PREDECESSOR_MISSING  → WITHDRAWN
- * CONTRACTED         STEP_BACKWARDS     ALREADY_REACHED      → PRE_ACCEPTANCE     → WITHDRAWN
- * PRE_ACCEPTANCE     STEP_BACKWARDS     STEP_BACKWARDS       ALREADY_REACHED      → WITHDRAWN
- * WITHDRAWN          AFTER_WITHDRAWAL   AFTER_WITHDRAWAL     AFTER_WITHDRAWAL     AFTER_WITHDRAWAL
+ * from \ milestone   solicited              contracted             pre-acceptance         withdrawn
+ * (not in pilot)     → SOLICITED            PREDECESSOR_MISSING    PREDECESSOR_MISSING    PREDECESSOR_MISSING
+ * SOLICITED          STAGE_ALREADY_REACHED  → CONTRACTED           PREDECESSOR_MISSING    → WITHDRAWN
+ * CONTRACTED         STEP_BACKWARDS         STAGE_ALREADY_REACHED  → PRE_ACCEPTANCE       → WITHDRAWN
+ * PRE_ACCEPTANCE     STEP_BACKWARDS         STEP_BACKWARDS         STAGE_ALREADY_REACHED  → WITHDRAWN
+ * WITHDRAWN          AFTER_WITHDRAWAL       AFTER_WITHDRAWAL       AFTER_WITHDRAWAL       AFTER_WITHDRAWAL
  * </pre>
  *
  * Invariants: the funnel stages are reached in order and each at most once, so

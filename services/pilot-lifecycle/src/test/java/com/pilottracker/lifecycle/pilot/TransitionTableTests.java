@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every cell of the table in {@code docs/lifecycle.md}: 5 positions × 4 milestones. */
 class TransitionTableTests {
 
+	// @formatter:off (one row per cell of the table)
 	@ParameterizedTest(name = "{0} + {1} -> {2}")
 	@CsvSource(nullValues = "NONE", value = {
 			"NONE,           SOLICITED,      SOLICITED",
@@ -34,6 +35,7 @@ class TransitionTableTests {
 			"WITHDRAWN,      CONTRACTED,     AFTER_WITHDRAWAL",
 			"WITHDRAWN,      PRE_ACCEPTANCE, AFTER_WITHDRAWAL",
 			"WITHDRAWN,      WITHDRAWN,      AFTER_WITHDRAWAL" })
+	// @formatter:on
 	void allowsOnlyTheNextStageOrAWithdrawalFromAnOpenStage(Stage from, MilestoneType milestone, String expected) {
 		TransitionTable.Step step = TransitionTable.step(Optional.ofNullable(from), milestone);
 

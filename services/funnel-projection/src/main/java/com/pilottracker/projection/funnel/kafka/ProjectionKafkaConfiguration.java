@@ -14,9 +14,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The projection consumes {@link Topics#STAGE_CHANGES}. A batch that fails (database down,
- * a change whose predecessor has not arrived) is retried without limit, with backoff,
- * never skipped.
+ * The projection consumes {@link Topics#STAGE_CHANGES}. A batch that fails (database
+ * down, a change whose predecessor has not arrived) is retried without limit, with
+ * backoff, never skipped.
  */
 @Configuration(proxyBeanMethods = false)
 class ProjectionKafkaConfiguration {

@@ -24,8 +24,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@link Topics#STAGE_CHANGES} in batches (read-committed) and applies each batch
- * in one transaction; offsets are committed after it.
+ * Consumes {@link Topics#STAGE_CHANGES} in batches (read-committed) and applies each
+ * batch in one transaction; offsets are committed after it.
  */
 @Component
 class StageChangeListener {
@@ -74,7 +74,8 @@ class StageChangeListener {
 			count = this.store.apply(changes).block();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not apply {} stage changes; the batch will be retried: {}", changes.size(), ex.toString());
+			logger.warn("Could not apply {} stage changes; the batch will be retried: {}", changes.size(),
+					ex.toString());
 			throw ex;
 		}
 		this.applied.increment(count);

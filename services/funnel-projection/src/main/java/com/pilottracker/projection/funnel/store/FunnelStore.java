@@ -110,7 +110,8 @@ public class FunnelStore {
 	}
 
 	private Mono<Void> moveCounter(FunnelKey key, Counts delta) {
-		// create the counter at zero first, so the constraint reached, current >= 0 holds at every step
+		// create the counter at zero first, so the constraint reached, current >= 0 holds
+		// at every step
 		Mono<Void> create = this.db.sql("""
 				INSERT INTO funnel_count (district, industry, stage, reached, current)
 				VALUES (:district, :industry, :stage, 0, 0)

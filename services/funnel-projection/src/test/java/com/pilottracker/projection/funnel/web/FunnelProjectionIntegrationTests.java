@@ -73,9 +73,9 @@ class FunnelProjectionIntegrationTests {
 				change(third, null, Stage.SOLICITED, 1, district, "新能源"),
 				change(third, null, Stage.SOLICITED, 1, district, "新能源"));
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stages(district, null))
-			.containsExactly(row("SOLICITED", 3, 1), row("CONTRACTED", 2, 0), row("PRE_ACCEPTANCE", 1, 1),
-					row("WITHDRAWN", 1, 1)));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(stages(district, null)).containsExactly(row("SOLICITED", 3, 1),
+					row("CONTRACTED", 2, 0), row("PRE_ACCEPTANCE", 1, 1), row("WITHDRAWN", 1, 1)));
 		assertThat(stages(district, "新能源")).containsExactly(row("SOLICITED", 2, 1), row("CONTRACTED", 1, 0),
 				row("PRE_ACCEPTANCE", 0, 0), row("WITHDRAWN", 1, 1));
 	}
@@ -86,8 +86,8 @@ class FunnelProjectionIntegrationTests {
 
 		send(change(enterprise("4"), null, Stage.SOLICITED, 1, district, "光学视讯"));
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stages(district, null).get(0))
-			.isEqualTo(row("SOLICITED", 1, 1)));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(stages(district, null).get(0)).isEqualTo(row("SOLICITED", 1, 1)));
 		long solicited = (long) stages(null, null).get(0).get("reached");
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(prometheus()).contains(
@@ -160,8 +160,8 @@ class FunnelProjectionIntegrationTests {
 	}
 
 	static Uscc enterprise(String seed) {
-		String first17 = ("91350206" + UUID.randomUUID().toString().replaceAll("[^0-9]", "") + "000000000")
-			.substring(0, 17);
+		String first17 = ("91350206" + UUID.randomUUID().toString().replaceAll("[^0-9]", "") + "000000000").substring(0,
+				17);
 		return new Uscc(first17 + Uscc.checkCharacterFor(first17));
 	}
 

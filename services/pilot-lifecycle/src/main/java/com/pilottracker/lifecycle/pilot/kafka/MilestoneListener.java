@@ -23,8 +23,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@link Topics#MILESTONES} in batches (read-committed) and hands each batch to the
- * {@link MilestoneProcessor}; offsets are committed after the batch's transaction.
+ * Consumes {@link Topics#MILESTONES} in batches (read-committed) and hands each batch to
+ * the {@link MilestoneProcessor}; offsets are committed after the batch's transaction.
  */
 @Component
 class MilestoneListener {

@@ -1,2 +1,5 @@
-/** Kafka wiring of the lifecycle: the milestone listener, its error handling, the stage-change topic. */
+/**
+ * Kafka wiring of the lifecycle: the milestone listener, its error handling, the
+ * stage-change topic.
+ */
 package com.pilottracker.lifecycle.pilot.kafka;

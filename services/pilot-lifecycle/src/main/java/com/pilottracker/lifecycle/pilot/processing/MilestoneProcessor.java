@@ -23,8 +23,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Decides a batch of milestones in one PostgreSQL transaction: for each, skip it if it was
- * decided before, otherwise apply the transition table, save the pilot, record the
+ * Decides a batch of milestones in one PostgreSQL transaction: for each, skip it if it
+ * was decided before, otherwise apply the transition table, save the pilot, record the
  * decision and put the stage change in the outbox. Either all of a batch's effects are
  * committed or none, so a redelivered batch is decided exactly once.
  */
@@ -60,8 +60,7 @@ public class MilestoneProcessor {
 		if (milestones.isEmpty()) {
 			return;
 		}
-		List<Decided> decided = this.transaction
-			.transactional(Flux.fromIterable(milestones).concatMap(this::decide))
+		List<Decided> decided = this.transaction.transactional(Flux.fromIterable(milestones).concatMap(this::decide))
 			.collectList()
 			.block();
 		boolean applied = false;

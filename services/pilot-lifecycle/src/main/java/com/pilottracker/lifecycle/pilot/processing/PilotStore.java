@@ -15,7 +15,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
-/** The lifecycle's tables {@code pilot} and {@code processed_milestone}, through R2DBC. */
+/**
+ * The lifecycle's tables {@code pilot} and {@code processed_milestone}, through R2DBC.
+ */
 @Component
 class PilotStore {
 
@@ -62,10 +64,11 @@ class PilotStore {
 	}
 
 	Mono<Void> recordDecision(Milestone milestone, RejectionReason reason, String detail, Instant now) {
-		DatabaseClient.GenericExecuteSpec spec = this.db.sql("""
-				INSERT INTO processed_milestone (source, id, uscc, type, occurred_at, outcome, reason, detail, processed_at)
-				VALUES (:source, :id, :uscc, :type, :occurredAt, :outcome, :reason, :detail, :now)
-				""")
+		DatabaseClient.GenericExecuteSpec spec = this.db
+			.sql("""
+					INSERT INTO processed_milestone (source, id, uscc, type, occurred_at, outcome, reason, detail, processed_at)
+					VALUES (:source, :id, :uscc, :type, :occurredAt, :outcome, :reason, :detail, :now)
+					""")
 			.bind("source", milestone.source())
 			.bind("id", milestone.id())
 			.bind("uscc", milestone.subject().value())

@@ -1,2 +1,5 @@
-/** Deciding milestones against PostgreSQL: one transaction per batch, exactly once per milestone. */
+/**
+ * Deciding milestones against PostgreSQL: one transaction per batch, exactly once per
+ * milestone.
+ */
 package com.pilottracker.lifecycle.pilot.processing;

@@ -65,8 +65,10 @@ class PilotLifecycleIntegrationTests {
 	@Test
 	void appliesEachLegalStepOnceAndPublishesItWithConsecutiveVersions() {
 		Uscc enterprise = newEnterprise();
-		Milestone solicited = milestone(enterprise, MilestoneType.SOLICITED, new MilestoneData("集美区", "新能源", null, null));
-		Milestone contracted = milestone(enterprise, MilestoneType.CONTRACTED, new MilestoneData(null, null, "CEPREI", null));
+		Milestone solicited = milestone(enterprise, MilestoneType.SOLICITED,
+				new MilestoneData("集美区", "新能源", null, null));
+		Milestone contracted = milestone(enterprise, MilestoneType.CONTRACTED,
+				new MilestoneData(null, null, "CEPREI", null));
 		Milestone preAcceptance = milestone(enterprise, MilestoneType.PRE_ACCEPTANCE, MilestoneData.none());
 
 		send(solicited, contracted, solicited, preAcceptance, contracted);
@@ -84,7 +86,8 @@ class PilotLifecycleIntegrationTests {
 	@Test
 	void recordsAnIllegalStepAsRejectedWithItsReasonAndPublishesNothing() {
 		Uscc enterprise = newEnterprise();
-		Milestone solicited = milestone(enterprise, MilestoneType.SOLICITED, new MilestoneData("翔安区", "航空无人机", null, null));
+		Milestone solicited = milestone(enterprise, MilestoneType.SOLICITED,
+				new MilestoneData("翔安区", "航空无人机", null, null));
 		Milestone early = milestone(enterprise, MilestoneType.PRE_ACCEPTANCE, MilestoneData.none());
 		Milestone withdrawn = milestone(enterprise, MilestoneType.WITHDRAWN, MilestoneData.none());
 
@@ -107,7 +110,8 @@ class PilotLifecycleIntegrationTests {
 			collect(enterprise, changes);
 			assertThat(changes).hasSizeGreaterThanOrEqualTo(expected);
 		});
-		// the transaction that decided the later, rejected or duplicate milestones has also committed
+		// the transaction that decided the later, rejected or duplicate milestones has
+		// also committed
 		await().atMost(Duration.ofSeconds(30)).until(() -> decisions(enterprise) >= expected);
 		changes.clear();
 		collect(enterprise, changes);
