@@ -1,6 +1,8 @@
 package com.pilottracker.contracts;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -22,8 +24,10 @@ public final class StageChangedCodec {
 	 * The id of the change a milestone causes: the same milestone always gives the same
 	 * id.
 	 */
-	public static String eventIdFor(String milestoneSource, String milestoneId) {
-		return UUID.nameUUIDFromBytes((milestoneSource + "\n" + milestoneId).getBytes(StandardCharsets.UTF_8))
+	public static String eventIdFor(Uscc enterprise, long version) {
+		return UUID
+			.nameUUIDFromBytes(
+					("stage-changed\n" + enterprise.value() + "\n" + version).getBytes(StandardCharsets.UTF_8))
 			.toString();
 	}
 
@@ -36,9 +40,15 @@ public final class StageChangedCodec {
 		headers.put(CloudEventHeaders.SUBJECT, change.enterprise().value());
 		headers.put(CloudEventHeaders.TIME, change.occurredAt().toString());
 		headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.APPLICATION_JSON);
+		Map<String, String> reachedAt = new LinkedHashMap<>();
+		for (Stage stage : Stage.IN_ORDER) {
+			if (change.hasReached(stage)) {
+				reachedAt.put(stage.name(), change.reachedAt().get(stage).toString());
+			}
+		}
 		Payload payload = new Payload((change.from() != null) ? change.from().name() : null, change.to().name(),
-				change.version(), change.recordedAt().toString(), change.milestoneSource(), change.milestoneId(),
-				change.district(), change.industry(), change.provider());
+				change.version(), reachedAt, change.recordedAt().toString(), change.milestoneSource(),
+				change.milestoneId(), change.district(), change.industry(), change.provider());
 		return new WireRecord(change.enterprise().value(), headers, MilestoneCodec.json(payload));
 	}
 
@@ -60,10 +70,16 @@ public final class StageChangedCodec {
 			throw new MalformedEventException("stage change without a target stage");
 		}
 		try {
+			Map<Stage, Instant> reachedAt = new EnumMap<>(Stage.class);
+			if (payload.reachedAt() != null) {
+				payload.reachedAt()
+					.forEach((stage, at) -> reachedAt.put(Stage.valueOf(stage),
+							MilestoneCodec.instant(at, "reachedAt")));
+			}
 			return new StageChanged(MilestoneCodec.required(record, CloudEventHeaders.ID),
 					new Uscc(MilestoneCodec.required(record, CloudEventHeaders.SUBJECT)),
 					(payload.from() != null) ? Stage.valueOf(payload.from()) : null, Stage.valueOf(payload.to()),
-					payload.version(),
+					payload.version(), reachedAt,
 					MilestoneCodec.instant(MilestoneCodec.required(record, CloudEventHeaders.TIME),
 							CloudEventHeaders.TIME),
 					MilestoneCodec.instant(payload.recordedAt(), "recordedAt"), payload.milestoneSource(),
@@ -74,8 +90,8 @@ public final class StageChangedCodec {
 		}
 	}
 
-	record Payload(String from, String to, long version, String recordedAt, String milestoneSource, String milestoneId,
-			String district, String industry, String provider) {
+	record Payload(String from, String to, long version, Map<String, String> reachedAt, String recordedAt,
+			String milestoneSource, String milestoneId, String district, String industry, String provider) {
 	}
 
 }

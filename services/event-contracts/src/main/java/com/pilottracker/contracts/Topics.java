@@ -20,6 +20,21 @@ public final class Topics {
 	public static final String STAGE_CHANGES = "pilot.stage-changes";
 
 	/**
+	 * Every decision on a milestone (applied, held, rejected). Producer: pilot-lifecycle.
+	 * Consumer: milestone-gateway (receipts).
+	 */
+	public static final String MILESTONE_DECISIONS = "pilot.milestones.decided";
+
+	/** Rejected milestones, for anyone who acts on them. Producer: pilot-lifecycle. */
+	public static final String MILESTONE_REJECTIONS = "pilot.milestones.rejected";
+
+	/**
+	 * Appended to a topic's name to name its dead-letter topic: records that could not be
+	 * read, with their original bytes and the error. Producer: the topic's consumer.
+	 */
+	public static final String DEAD_LETTER_SUFFIX = ".dlt";
+
+	/**
 	 * Topic settings for a source of truth: records are never deleted by age or size, so
 	 * the projection can always be rebuilt from the log.
 	 */

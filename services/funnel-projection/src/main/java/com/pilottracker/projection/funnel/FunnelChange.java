@@ -1,7 +1,5 @@
 package com.pilottracker.projection.funnel;
 
-import java.time.Instant;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +35,9 @@ public sealed interface FunnelChange permits FunnelChange.Apply, FunnelChange.Du
 	String UNKNOWN = "unknown";
 
 	/**
+	 * The change's effect: the enterprise's counts after it minus its counts before, so a
+	 * change that adds a stage reached in the past, or (after a late report) takes one
+	 * away, moves the funnel as exactly as one that moves the current stage.
 	 * @throws MissingChangeException if changes between the enterprise's last applied
 	 * version and this one have not arrived
 	 */
@@ -48,24 +49,27 @@ public sealed interface FunnelChange permits FunnelChange.Apply, FunnelChange.Du
 		if (change.version() != applied + 1) {
 			throw new MissingChangeException(change, applied);
 		}
-		String district = before.map(EnterpriseProgress::district).orElse(orUnknown(change.district()));
-		String industry = before.map(EnterpriseProgress::industry).orElse(orUnknown(change.industry()));
-		Map<Stage, Instant> reachedAt = new EnumMap<>(Stage.class);
-		before.ifPresent((progress) -> reachedAt.putAll(progress.reachedAt()));
-		boolean firstTime = reachedAt.putIfAbsent(change.to(), change.occurredAt()) == null;
-
-		Map<FunnelKey, Counts> deltas = new LinkedHashMap<>();
-		deltas.merge(new FunnelKey(district, industry, change.to()), new Counts(firstTime ? 1 : 0, 1), Counts::plus);
-		before.map(EnterpriseProgress::stage)
-			.ifPresent(
-					(from) -> deltas.merge(new FunnelKey(district, industry, from), new Counts(0, -1), Counts::plus));
+		EnterpriseProgress after = new EnterpriseProgress(change.enterprise(), change.version(), change.to(),
+				orUnknown(change.district()), orUnknown(change.industry()), change.provider(), change.reachedAt());
+		Map<FunnelKey, Counts> deltas = new LinkedHashMap<>(contribution(after, 1));
+		before.ifPresent((progress) -> contribution(progress, -1)
+			.forEach((key, counts) -> deltas.merge(key, counts, Counts::plus)));
 		deltas.values().removeIf(Counts::isZero);
-
-		String provider = (change.provider() != null) ? change.provider()
-				: before.map(EnterpriseProgress::provider).orElse(null);
-		EnterpriseProgress after = new EnterpriseProgress(change.enterprise(), change.version(), change.to(), district,
-				industry, provider, reachedAt);
 		return new Apply(after, deltas);
+	}
+
+	/** What one enterprise adds to the funnel, times {@code sign}. */
+	private static Map<FunnelKey, Counts> contribution(EnterpriseProgress progress, int sign) {
+		Map<FunnelKey, Counts> counts = new LinkedHashMap<>();
+		for (Stage stage : Stage.IN_ORDER) {
+			long reached = progress.reachedAt().containsKey(stage) ? sign : 0;
+			long current = (progress.stage() == stage) ? sign : 0;
+			if (reached != 0 || current != 0) {
+				counts.put(new FunnelKey(progress.district(), progress.industry(), stage),
+						new Counts(reached, current));
+			}
+		}
+		return counts;
 	}
 
 	private static String orUnknown(String value) {

@@ -1,6 +1,7 @@
 package com.pilottracker.projection.funnel;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +21,7 @@ class FunnelChangeTests {
 
 	@Test
 	void countsASolicitationAsReachedAndCurrent() {
-		FunnelChange change = FunnelChange.of(Optional.empty(), change(null, Stage.SOLICITED, 1));
+		FunnelChange change = FunnelChange.of(Optional.empty(), change(null, Stage.SOLICITED, 1, Stage.SOLICITED));
 
 		FunnelChange.Apply apply = (FunnelChange.Apply) change;
 		assertThat(apply.deltas()).isEqualTo(Map.of(key(Stage.SOLICITED), new Counts(1, 1)));
@@ -30,10 +31,10 @@ class FunnelChangeTests {
 
 	@Test
 	void movesCurrentToTheNextStageAndKeepsReached() {
-		EnterpriseProgress solicited = progress(Stage.SOLICITED, 1);
+		EnterpriseProgress solicited = progress(Stage.SOLICITED, 1, Stage.SOLICITED);
 
 		FunnelChange.Apply apply = (FunnelChange.Apply) FunnelChange.of(Optional.of(solicited),
-				change(Stage.SOLICITED, Stage.CONTRACTED, 2));
+				change(Stage.SOLICITED, Stage.CONTRACTED, 2, Stage.SOLICITED, Stage.CONTRACTED));
 
 		assertThat(apply.deltas())
 			.isEqualTo(Map.of(key(Stage.CONTRACTED), new Counts(1, 1), key(Stage.SOLICITED), new Counts(0, -1)));
@@ -41,40 +42,63 @@ class FunnelChangeTests {
 
 	@Test
 	void lowersCurrentButNeverReachedOnAWithdrawal() {
-		EnterpriseProgress contracted = progress(Stage.CONTRACTED, 2);
+		EnterpriseProgress contracted = progress(Stage.CONTRACTED, 2, Stage.SOLICITED, Stage.CONTRACTED);
 
 		FunnelChange.Apply apply = (FunnelChange.Apply) FunnelChange.of(Optional.of(contracted),
-				change(Stage.CONTRACTED, Stage.WITHDRAWN, 3));
+				change(Stage.CONTRACTED, Stage.WITHDRAWN, 3, Stage.SOLICITED, Stage.CONTRACTED, Stage.WITHDRAWN));
 
 		assertThat(apply.deltas())
 			.isEqualTo(Map.of(key(Stage.WITHDRAWN), new Counts(1, 1), key(Stage.CONTRACTED), new Counts(0, -1)));
-		assertThat(apply.deltas().keySet()).noneMatch((key) -> key.stage() == Stage.SOLICITED);
+	}
+
+	@Test
+	void addsAStageReachedInThePastWithoutMovingCurrent() {
+		EnterpriseProgress withdrawn = progress(Stage.WITHDRAWN, 3, Stage.SOLICITED, Stage.CONTRACTED, Stage.WITHDRAWN);
+
+		FunnelChange.Apply apply = (FunnelChange.Apply) FunnelChange.of(Optional.of(withdrawn), change(Stage.WITHDRAWN,
+				Stage.WITHDRAWN, 4, Stage.SOLICITED, Stage.CONTRACTED, Stage.PRE_ACCEPTANCE, Stage.WITHDRAWN));
+
+		assertThat(apply.deltas()).isEqualTo(Map.of(key(Stage.PRE_ACCEPTANCE), new Counts(1, 0)));
+	}
+
+	@Test
+	void takesAwayAStageThatALateWithdrawalReportMakesUnreached() {
+		EnterpriseProgress contracted = progress(Stage.CONTRACTED, 2, Stage.SOLICITED, Stage.CONTRACTED);
+
+		FunnelChange.Apply apply = (FunnelChange.Apply) FunnelChange.of(Optional.of(contracted),
+				change(Stage.CONTRACTED, Stage.WITHDRAWN, 3, Stage.SOLICITED, Stage.WITHDRAWN));
+
+		assertThat(apply.deltas())
+			.isEqualTo(Map.of(key(Stage.WITHDRAWN), new Counts(1, 1), key(Stage.CONTRACTED), new Counts(-1, -1)));
 	}
 
 	@Test
 	void ignoresAChangeItHasAlreadyApplied() {
-		EnterpriseProgress contracted = progress(Stage.CONTRACTED, 2);
+		EnterpriseProgress contracted = progress(Stage.CONTRACTED, 2, Stage.SOLICITED, Stage.CONTRACTED);
 
-		FunnelChange change = FunnelChange.of(Optional.of(contracted), change(Stage.SOLICITED, Stage.CONTRACTED, 2));
+		FunnelChange change = FunnelChange.of(Optional.of(contracted),
+				change(Stage.SOLICITED, Stage.CONTRACTED, 2, Stage.SOLICITED, Stage.CONTRACTED));
 
 		assertThat(change).isEqualTo(new FunnelChange.Duplicate(2));
 	}
 
 	@Test
 	void refusesAChangeWhosePredecessorIsMissing() {
-		EnterpriseProgress solicited = progress(Stage.SOLICITED, 1);
+		EnterpriseProgress solicited = progress(Stage.SOLICITED, 1, Stage.SOLICITED);
 
 		assertThatExceptionOfType(MissingChangeException.class)
 			.isThrownBy(
-					() -> FunnelChange.of(Optional.of(solicited), change(Stage.CONTRACTED, Stage.PRE_ACCEPTANCE, 3)))
+					() -> FunnelChange.of(Optional.of(solicited),
+							change(Stage.CONTRACTED, Stage.PRE_ACCEPTANCE, 3, Stage.SOLICITED, Stage.CONTRACTED,
+									Stage.PRE_ACCEPTANCE)))
 			.withMessageContaining("version 3")
 			.withMessageContaining("up to 1");
 	}
 
 	@Test
 	void countsAnEnterpriseWithoutDistrictUnderUnknown() {
-		StageChanged solicited = new StageChanged("e", ENTERPRISE, null, Stage.SOLICITED, 1, MARCH, MARCH, "s", "m",
-				null, " ", null);
+		StageChanged solicited = new StageChanged("e", ENTERPRISE, null, Stage.SOLICITED, 1,
+				Map.of(Stage.SOLICITED, MARCH), MARCH, MARCH, "s", "m", null, " ", null);
 
 		FunnelChange.Apply apply = (FunnelChange.Apply) FunnelChange.of(Optional.empty(), solicited);
 
@@ -85,13 +109,21 @@ class FunnelChangeTests {
 		return new FunnelKey("思明区", "电子信息", stage);
 	}
 
-	static EnterpriseProgress progress(Stage stage, long version) {
-		return new EnterpriseProgress(ENTERPRISE, version, stage, "思明区", "电子信息", null, Map.of(Stage.SOLICITED, MARCH));
+	static Map<Stage, Instant> reached(Stage... stages) {
+		Map<Stage, Instant> reachedAt = new EnumMap<>(Stage.class);
+		for (Stage stage : stages) {
+			reachedAt.put(stage, MARCH);
+		}
+		return reachedAt;
 	}
 
-	static StageChanged change(Stage from, Stage to, long version) {
-		return new StageChanged("event-" + version, ENTERPRISE, from, to, version, MARCH, MARCH, "/providers/p",
-				"m-" + version, "思明区", "电子信息", null);
+	static EnterpriseProgress progress(Stage stage, long version, Stage... reached) {
+		return new EnterpriseProgress(ENTERPRISE, version, stage, "思明区", "电子信息", null, reached(reached));
+	}
+
+	static StageChanged change(Stage from, Stage to, long version, Stage... reached) {
+		return new StageChanged("event-" + version, ENTERPRISE, from, to, version, reached(reached), MARCH, MARCH,
+				"/providers/p", "m-" + version, "思明区", "电子信息", null);
 	}
 
 }

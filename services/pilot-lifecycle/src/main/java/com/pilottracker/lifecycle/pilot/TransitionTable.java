@@ -3,6 +3,7 @@ package com.pilottracker.lifecycle.pilot;
 import java.util.Optional;
 
 import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.contracts.RejectionReason;
 import com.pilottracker.contracts.Stage;
 
 /**

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,16 +57,25 @@ class StageChangeListener {
 	@KafkaListener(id = "funnel-projection", topics = Topics.STAGE_CHANGES, batch = "true")
 	void onStageChanges(List<ConsumerRecord<String, byte[]>> records) {
 		List<StageChanged> changes = new ArrayList<>(records.size());
-		for (ConsumerRecord<String, byte[]> record : records) {
+		for (int index = 0; index < records.size(); index++) {
+			ConsumerRecord<String, byte[]> record = records.get(index);
 			try {
 				changes.add(StageChangedCodec.decode(wire(record)));
 			}
 			catch (MalformedEventException ex) {
+				// apply what came before it, then let the error handler dead-letter it
+				// and go on
+				apply(changes);
 				this.unreadable.increment();
-				logger.error("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
+				logger.error("Dead-lettering unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
 						record.offset(), ex.getMessage());
+				throw new BatchListenerFailedException(ex.getMessage(), ex, index);
 			}
 		}
+		apply(changes);
+	}
+
+	private void apply(List<StageChanged> changes) {
 		if (changes.isEmpty()) {
 			return;
 		}

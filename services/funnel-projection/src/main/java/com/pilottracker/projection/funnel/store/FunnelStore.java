@@ -89,6 +89,7 @@ public class FunnelStore {
 				VALUES (:uscc, :version, :stage, :district, :industry, :provider,
 				        :solicited_at, :contracted_at, :pre_acceptance_at, :withdrawn_at)
 				ON CONFLICT (uscc) DO UPDATE SET version = EXCLUDED.version, stage = EXCLUDED.stage,
+				    district = EXCLUDED.district, industry = EXCLUDED.industry,
 				    provider = EXCLUDED.provider, solicited_at = EXCLUDED.solicited_at,
 				    contracted_at = EXCLUDED.contracted_at, pre_acceptance_at = EXCLUDED.pre_acceptance_at,
 				    withdrawn_at = EXCLUDED.withdrawn_at

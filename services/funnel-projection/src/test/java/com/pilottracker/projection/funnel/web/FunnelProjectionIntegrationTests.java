@@ -15,6 +15,8 @@ import com.pilottracker.contracts.Uscc;
 import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
 import com.pilottracker.testsupport.TestInfrastructure;
+import com.pilottracker.testsupport.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -95,6 +97,32 @@ class FunnelProjectionIntegrationTests {
 	}
 
 	@Test
+	void deadLettersAnUnreadableChangeAndAppliesTheNextOne() {
+		String district = "district-" + UUID.randomUUID();
+		Uscc enterprise = enterprise("5");
+		ProducerRecord<String, byte[]> unreadable = new ProducerRecord<>(Topics.STAGE_CHANGES, enterprise.value(),
+				"not a stage change".getBytes(StandardCharsets.UTF_8));
+
+		try {
+			producer.send(unreadable).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		send(change(enterprise, null, Stage.SOLICITED, 1, district, "新材料"));
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(stages(district, null).get(0)).isEqualTo(row("SOLICITED", 1, 1)));
+		try (TopicReader deadLetters = new TopicReader(TestInfrastructure.get().kafkaBootstrapServers(),
+				Topics.STAGE_CHANGES + Topics.DEAD_LETTER_SUFFIX)) {
+			ConsumerRecord<String, byte[]> dead = deadLetters
+				.awaitRecord((record) -> enterprise.value().equals(record.key()), Duration.ofSeconds(30));
+			assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("not a stage change");
+			assertThat(TopicReader.headers(dead)).containsKey("kafka_dlt-exception-message");
+		}
+	}
+
+	@Test
 	void answersAnOverlongFilterWith400Problem() {
 		this.http.get()
 			.uri("/api/v1/funnel?district={d}", "x".repeat(65))
@@ -155,7 +183,17 @@ class FunnelProjectionIntegrationTests {
 	}
 
 	static StageChanged change(Uscc enterprise, Stage from, Stage to, long version, String district, String industry) {
-		return new StageChanged(UUID.randomUUID().toString(), enterprise, from, to, version, TIME, TIME,
+		// the stages up to the current one, or up to the one withdrawn from, and the
+		// withdrawal
+		Stage last = (to == Stage.WITHDRAWN) ? from : to;
+		Map<Stage, Instant> reachedAt = new java.util.EnumMap<>(Stage.class);
+		for (Stage stage : Stage.IN_ORDER) {
+			if (stage.ordinal() <= last.ordinal()) {
+				reachedAt.put(stage, TIME);
+			}
+		}
+		reachedAt.put(to, TIME);
+		return new StageChanged(UUID.randomUUID().toString(), enterprise, from, to, version, reachedAt, TIME, TIME,
 				"/providers/test", "m-" + version, district, industry, (to == Stage.SOLICITED) ? null : "CEPREI");
 	}
 

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,23 +39,32 @@ class MilestoneListener {
 	MilestoneListener(MilestoneProcessor processor, MeterRegistry meters) {
 		this.processor = processor;
 		this.unreadable = Counter.builder("pilot.milestones.unreadable")
-			.description("Records on the milestone topic that could not be read as a milestone")
+			.description("Records on the milestone topic that could not be read as a milestone (dead-lettered)")
 			.register(meters);
 	}
 
 	@KafkaListener(id = "pilot-lifecycle", topics = Topics.MILESTONES, batch = "true")
 	void onMilestones(List<ConsumerRecord<String, byte[]>> records) {
 		List<Milestone> milestones = new ArrayList<>(records.size());
-		for (ConsumerRecord<String, byte[]> record : records) {
+		for (int index = 0; index < records.size(); index++) {
+			ConsumerRecord<String, byte[]> record = records.get(index);
 			try {
 				milestones.add(MilestoneCodec.decode(wire(record)));
 			}
 			catch (MalformedEventException ex) {
+				// decide what came before it, then let the error handler dead-letter it
+				// and go on
+				decide(milestones);
 				this.unreadable.increment();
-				logger.error("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
+				logger.error("Dead-lettering unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
 						record.offset(), ex.getMessage());
+				throw new BatchListenerFailedException(ex.getMessage(), ex, index);
 			}
 		}
+		decide(milestones);
+	}
+
+	private void decide(List<Milestone> milestones) {
 		try {
 			this.processor.process(milestones);
 		}

@@ -1,17 +1,26 @@
 package com.pilottracker.lifecycle.pilot.processing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import com.pilottracker.contracts.Milestone;
+import com.pilottracker.contracts.MilestoneDecided;
+import com.pilottracker.contracts.MilestoneDecidedCodec;
+import com.pilottracker.contracts.MilestoneStatus;
+import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.StageChangedCodec;
 import com.pilottracker.contracts.Topics;
+import com.pilottracker.contracts.Uscc;
 import com.pilottracker.lifecycle.outbox.Outbox;
 import com.pilottracker.lifecycle.outbox.OutboxRelay;
-import com.pilottracker.lifecycle.pilot.Outcome;
-import com.pilottracker.lifecycle.pilot.PilotLifecycle;
+import com.pilottracker.lifecycle.pilot.PilotHistory;
+import com.pilottracker.lifecycle.pilot.PilotState;
+import com.pilottracker.lifecycle.pilot.Verdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -19,14 +28,18 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Decides a batch of milestones in one PostgreSQL transaction: for each, skip it if it
- * was decided before, otherwise apply the transition table, save the pilot, record the
- * decision and put the stage change in the outbox. Either all of a batch's effects are
- * committed or none, so a redelivered batch is decided exactly once.
+ * Decides milestones against PostgreSQL. A batch is decided in one transaction: for each
+ * milestone not received before, the enterprise's pilot is locked, all its milestones are
+ * replayed through {@link PilotHistory} with the new one, and every effect is written in
+ * the same transaction — the milestone and its verdict, verdicts that changed (held
+ * milestones released or expired), the pilot, and the events for the outbox. Either all
+ * of a batch's effects are committed or none, so a redelivered batch changes nothing
+ * twice.
  */
 @Service
 public class MilestoneProcessor {
@@ -43,15 +56,18 @@ public class MilestoneProcessor {
 
 	private final Clock clock;
 
+	private final Duration holdLimit;
+
 	private final MeterRegistry meters;
 
 	MilestoneProcessor(PilotStore pilots, Outbox outbox, OutboxRelay relay, TransactionalOperator transaction,
-			Clock clock, MeterRegistry meters) {
+			Clock clock, @Value("${pilot.lifecycle.hold-limit:30d}") Duration holdLimit, MeterRegistry meters) {
 		this.pilots = pilots;
 		this.outbox = outbox;
 		this.relay = relay;
 		this.transaction = transaction;
 		this.clock = clock;
+		this.holdLimit = holdLimit;
 		this.meters = meters;
 	}
 
@@ -60,64 +76,136 @@ public class MilestoneProcessor {
 		if (milestones.isEmpty()) {
 			return;
 		}
-		List<Decided> decided = this.transaction.transactional(Flux.fromIterable(milestones).concatMap(this::decide))
+		List<String> outcomes = this.transaction.transactional(Flux.fromIterable(milestones).concatMap(this::decide))
 			.collectList()
 			.block();
-		boolean applied = false;
-		for (Decided each : decided) {
-			count(each);
-			applied |= each.outcome() == Decided.APPLIED;
+		for (int i = 0; i < milestones.size(); i++) {
+			Milestone milestone = milestones.get(i);
+			String outcome = outcomes.get(i);
+			Counter.builder("pilot.milestones.decided")
+				.description("Milestones the lifecycle received, by type and first outcome")
+				.tag("type", milestone.type().cloudEventType())
+				.tag("outcome", outcome)
+				.register(this.meters)
+				.increment();
 		}
-		if (applied) {
-			this.relay.wakeUp();
-		}
+		this.relay.wakeUp();
 	}
 
-	private Mono<Decided> decide(Milestone milestone) {
-		return this.pilots.alreadyDecided(milestone).flatMap((seen) -> {
+	/**
+	 * Rejects held milestones whose time lies further back than the hold limit.
+	 * @return how many enterprises were decided again
+	 */
+	public int expireHolds(int limit) {
+		Instant cutoff = this.clock.instant().minus(this.holdLimit);
+		List<Uscc> enterprises = this.pilots.enterprisesWithHoldsBefore(cutoff, limit).collectList().block();
+		for (Uscc enterprise : enterprises) {
+			this.transaction.transactional(redecide(enterprise)).block();
+		}
+		if (!enterprises.isEmpty()) {
+			logger.info("Decided {} enterprise(s) again for held milestones older than {}", enterprises.size(),
+					this.holdLimit);
+			this.relay.wakeUp();
+		}
+		return enterprises.size();
+	}
+
+	Mono<Long> heldCount() {
+		return this.pilots.heldCount();
+	}
+
+	private Mono<String> decide(Milestone milestone) {
+		return this.pilots.received(milestone).flatMap((seen) -> {
 			if (seen) {
-				return Mono.just(new Decided(milestone, Decided.DUPLICATE, null));
+				return Mono.just("duplicate");
 			}
 			Instant now = this.clock.instant();
-			return this.pilots.findForUpdate(milestone.subject())
-				.map(Optional::of)
-				.defaultIfEmpty(Optional.empty())
-				.flatMap((current) -> record(milestone, PilotLifecycle.apply(current, milestone, now), now));
+			return this.pilots.lock(milestone.subject(), now)
+				.flatMap((stored) -> this.pilots.milestonesOf(milestone.subject())
+					.collectList()
+					.flatMap((existing) -> settle(milestone.subject(), stored, existing, Optional.of(milestone), now)))
+				.map((verdict) -> verdict.status().name().toLowerCase(java.util.Locale.ROOT));
 		});
 	}
 
-	private Mono<Decided> record(Milestone milestone, Outcome outcome, Instant now) {
-		if (outcome instanceof Outcome.Applied applied) {
-			return this.pilots.save(applied.pilot(), now)
-				.then(this.outbox.enqueue(Topics.STAGE_CHANGES, StageChangedCodec.encode(applied.change())))
-				.then(this.pilots.recordDecision(milestone, null, null, now))
-				.thenReturn(new Decided(milestone, Decided.APPLIED, null));
+	private Mono<Verdict> redecide(Uscc enterprise) {
+		Instant now = this.clock.instant();
+		return this.pilots.lock(enterprise, now)
+			.flatMap((stored) -> this.pilots.milestonesOf(enterprise)
+				.collectList()
+				.flatMap((existing) -> settle(enterprise, stored, existing, Optional.empty(), now)));
+	}
+
+	/**
+	 * Replays the enterprise's milestones (with the arrival, if any) and writes every
+	 * effect.
+	 * @return the verdict on the arrival, or {@link Verdict#APPLIED} when there is none
+	 */
+	private Mono<Verdict> settle(Uscc enterprise, PilotStore.StoredPilot stored,
+			List<PilotStore.StoredMilestone> existing, Optional<Milestone> arrival, Instant now) {
+		List<Milestone> all = new ArrayList<>(existing.size() + 1);
+		existing.forEach((each) -> all.add(each.milestone()));
+		arrival.ifPresent(all::add);
+		PilotHistory.Replay replay = PilotHistory.replay(all, now.minus(this.holdLimit), this.holdLimit);
+
+		List<Mono<Void>> effects = new ArrayList<>();
+		for (PilotStore.StoredMilestone before : existing) {
+			Verdict after = replay.verdictOn(before.milestone());
+			if (!sameDecision(before.verdict(), after)) {
+				long decisionVersion = before.decisionVersion() + 1;
+				effects.add(this.pilots.update(before.milestone(), after, decisionVersion, now));
+				effects.add(publishDecision(before.milestone(), after, decisionVersion, now));
+				logger.info("Milestone {} from {} ({} for {}) now {}: {}", before.milestone().id(),
+						before.milestone().source(), before.milestone().type().cloudEventType(), enterprise,
+						after.status(), after.detail());
+			}
 		}
-		Outcome.Refused refused = (Outcome.Refused) outcome;
-		logger.info("Milestone {} from {} ({} for {}) not applied: {} - {}", milestone.id(), milestone.source(),
-				milestone.type().cloudEventType(), milestone.subject(), refused.reason(), refused.detail());
-		return this.pilots.recordDecision(milestone, refused.reason(), refused.detail(), now)
-			.thenReturn(new Decided(milestone, Decided.REJECTED, refused.reason().name()));
+		arrival.ifPresent((milestone) -> {
+			Verdict verdict = replay.verdictOn(milestone);
+			effects.add(this.pilots.insert(milestone, verdict, now));
+			effects.add(publishDecision(milestone, verdict, 1, now));
+			if (verdict.status() != MilestoneStatus.APPLIED) {
+				logger.info("Milestone {} from {} ({} for {}) {}: {}", milestone.id(), milestone.source(),
+						milestone.type().cloudEventType(), enterprise, verdict.status(), verdict.detail());
+			}
+		});
+		Optional<PilotState> state = replay.state();
+		if (!Objects.equals(state.orElse(null), stored.state())) {
+			if (state.isEmpty()) {
+				throw new IllegalStateException("a replay took " + enterprise + " out of the pilot");
+			}
+			long version = stored.version() + 1;
+			effects.add(this.pilots.save(enterprise, state.get(), version, now));
+			effects.add(publishChange(enterprise, stored.state(), state.get(), version, arrival, now));
+		}
+		return Flux.concat(effects).then(Mono.just(arrival.map(replay::verdictOn).orElse(Verdict.APPLIED)));
 	}
 
-	private void count(Decided decided) {
-		Counter.builder("pilot.milestones.decided")
-			.description("Milestones the lifecycle decided, by type and outcome")
-			.tag("type", decided.milestone().type().cloudEventType())
-			.tag("outcome", decided.outcome())
-			.tag("reason", (decided.reason() != null) ? decided.reason() : "none")
-			.register(this.meters)
-			.increment();
+	private Mono<Void> publishDecision(Milestone milestone, Verdict verdict, long decisionVersion, Instant now) {
+		MilestoneDecided decision = new MilestoneDecided(
+				MilestoneDecidedCodec.eventIdFor(milestone.source(), milestone.id(), decisionVersion),
+				milestone.subject(), milestone.source(), milestone.id(), milestone.type(), milestone.time(),
+				verdict.status(), verdict.reason(), verdict.detail(), verdict.waitingFor(), decisionVersion, now);
+		Mono<Void> published = this.outbox.enqueue(Topics.MILESTONE_DECISIONS, MilestoneDecidedCodec.encode(decision));
+		if (verdict.status() == MilestoneStatus.REJECTED) {
+			published = published.then(
+					this.outbox.enqueue(Topics.MILESTONE_REJECTIONS, MilestoneDecidedCodec.encodeRejection(decision)));
+		}
+		return published;
 	}
 
-	record Decided(Milestone milestone, String outcome, String reason) {
+	private Mono<Void> publishChange(Uscc enterprise, PilotState before, PilotState after, long version,
+			Optional<Milestone> cause, Instant now) {
+		StageChanged change = new StageChanged(StageChangedCodec.eventIdFor(enterprise, version), enterprise,
+				(before != null) ? before.stage() : null, after.stage(), version, after.reachedAt(),
+				cause.map(Milestone::time).orElse(now), now, cause.map(Milestone::source).orElse(null),
+				cause.map(Milestone::id).orElse(null), after.district(), after.industry(), after.provider());
+		return this.outbox.enqueue(Topics.STAGE_CHANGES, StageChangedCodec.encode(change));
+	}
 
-		static final String APPLIED = "applied";
-
-		static final String REJECTED = "rejected";
-
-		static final String DUPLICATE = "duplicate";
-
+	private static boolean sameDecision(Verdict before, Verdict after) {
+		return before.status() == after.status() && before.reason() == after.reason()
+				&& before.waitingFor() == after.waitingFor();
 	}
 
 }

@@ -11,7 +11,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneCodec;
 import com.pilottracker.contracts.MilestoneData;
+import com.pilottracker.contracts.MilestoneDecided;
+import com.pilottracker.contracts.MilestoneDecidedCodec;
+import com.pilottracker.contracts.MilestoneStatus;
 import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.contracts.RejectionReason;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.StageChangedCodec;
@@ -41,9 +45,17 @@ import static org.awaitility.Awaitility.await;
 @ImportPilotInfrastructure
 class PilotLifecycleIntegrationTests {
 
+	static final Instant RECENTLY = Instant.now().minus(Duration.ofDays(3));
+
 	static KafkaProducer<String, byte[]> producer;
 
 	static TopicReader stageChanges;
+
+	static TopicReader decisions;
+
+	static TopicReader rejections;
+
+	static TopicReader deadLetters;
 
 	@Autowired
 	DatabaseClient db;
@@ -54,68 +66,129 @@ class PilotLifecycleIntegrationTests {
 		producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all"), new StringSerializer(),
 				new ByteArraySerializer());
 		stageChanges = new TopicReader(bootstrap, Topics.STAGE_CHANGES);
+		decisions = new TopicReader(bootstrap, Topics.MILESTONE_DECISIONS);
+		rejections = new TopicReader(bootstrap, Topics.MILESTONE_REJECTIONS);
+		deadLetters = new TopicReader(bootstrap, Topics.MILESTONES + Topics.DEAD_LETTER_SUFFIX);
 	}
 
 	@AfterAll
 	static void disconnect() {
 		producer.close();
-		stageChanges.close();
+		for (TopicReader reader : List.of(stageChanges, decisions, rejections, deadLetters)) {
+			reader.close();
+		}
 	}
 
 	@Test
 	void appliesEachLegalStepOnceAndPublishesItWithConsecutiveVersions() {
 		Uscc enterprise = newEnterprise();
-		Milestone solicited = milestone(enterprise, MilestoneType.SOLICITED,
+		Milestone solicited = milestone(enterprise, MilestoneType.SOLICITED, 0,
 				new MilestoneData("集美区", "新能源", null, null));
-		Milestone contracted = milestone(enterprise, MilestoneType.CONTRACTED,
-				new MilestoneData(null, null, "CEPREI", null));
-		Milestone preAcceptance = milestone(enterprise, MilestoneType.PRE_ACCEPTANCE, MilestoneData.none());
+		Milestone contracted = milestone(enterprise, MilestoneType.CONTRACTED, 1,
+				new MilestoneData(null, null, "ceprei", null));
+		Milestone preAcceptance = milestone(enterprise, MilestoneType.PRE_ACCEPTANCE, 2, MilestoneData.none());
 
 		send(solicited, contracted, solicited, preAcceptance, contracted);
 
-		List<StageChanged> changes = awaitChanges(enterprise, 3);
+		List<StageChanged> changes = changes(enterprise, 3);
 		assertThat(changes).extracting(StageChanged::version).containsExactly(1L, 2L, 3L);
 		assertThat(changes).extracting(StageChanged::to)
 			.containsExactly(Stage.SOLICITED, Stage.CONTRACTED, Stage.PRE_ACCEPTANCE);
 		assertThat(changes.get(2).district()).isEqualTo("集美区");
-		assertThat(changes.get(2).provider()).isEqualTo("CEPREI");
-		assertThat(stage(enterprise)).isEqualTo("PRE_ACCEPTANCE");
-		assertThat(decisions(enterprise)).isEqualTo(3);
+		assertThat(changes.get(2).provider()).isEqualTo("ceprei");
+		assertThat(changes.get(2).reachedAt()).containsOnlyKeys(Stage.SOLICITED, Stage.CONTRACTED,
+				Stage.PRE_ACCEPTANCE);
+		assertThat(latestDecision(preAcceptance).status()).isEqualTo(MilestoneStatus.APPLIED);
+		assertThat(rows(enterprise)).isEqualTo(3);
 	}
 
 	@Test
-	void recordsAnIllegalStepAsRejectedWithItsReasonAndPublishesNothing() {
+	void holdsAContractThatArrivesBeforeItsSolicitationAndAppliesItWhenItArrives() {
 		Uscc enterprise = newEnterprise();
-		Milestone solicited = milestone(enterprise, MilestoneType.SOLICITED,
+		Milestone solicited = milestone(enterprise, MilestoneType.SOLICITED, 0,
 				new MilestoneData("翔安区", "航空无人机", null, null));
-		Milestone early = milestone(enterprise, MilestoneType.PRE_ACCEPTANCE, MilestoneData.none());
-		Milestone withdrawn = milestone(enterprise, MilestoneType.WITHDRAWN, MilestoneData.none());
+		Milestone contracted = milestone(enterprise, MilestoneType.CONTRACTED, 1,
+				new MilestoneData(null, null, "ceprei", null));
 
-		send(solicited, early, withdrawn);
+		send(contracted);
 
-		List<StageChanged> changes = awaitChanges(enterprise, 2);
-		assertThat(changes).extracting(StageChanged::to).containsExactly(Stage.SOLICITED, Stage.WITHDRAWN);
-		assertThat(this.db.sql("SELECT reason FROM processed_milestone WHERE source = :s AND id = :id")
-			.bind("s", early.source())
-			.bind("id", early.id())
-			.map((row) -> row.get("reason", String.class))
-			.one()
-			.block()).isEqualTo("PREDECESSOR_MISSING");
+		MilestoneDecided held = latestDecision(contracted);
+		assertThat(held.status()).isEqualTo(MilestoneStatus.HELD);
+		assertThat(held.waitingFor()).isEqualTo(Stage.SOLICITED);
+
+		send(solicited);
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(latestDecision(contracted).status()).isEqualTo(MilestoneStatus.APPLIED));
+		assertThat(latestDecision(contracted).decisionVersion()).isEqualTo(2);
+		List<StageChanged> changes = changes(enterprise, 1);
+		assertThat(changes.get(0).to()).isEqualTo(Stage.CONTRACTED);
+		assertThat(changes.get(0).reachedAt()).containsOnlyKeys(Stage.SOLICITED, Stage.CONTRACTED);
 	}
 
-	private List<StageChanged> awaitChanges(Uscc enterprise, int expected) {
+	@Test
+	void rejectsAStepAfterWithdrawalAndPublishesTheRejection() {
+		Uscc enterprise = newEnterprise();
+		Milestone solicited = milestone(enterprise, MilestoneType.SOLICITED, 0,
+				new MilestoneData("同安区", "生物医药", null, null));
+		Milestone withdrawn = milestone(enterprise, MilestoneType.WITHDRAWN, 1, MilestoneData.none());
+		Milestone contracted = milestone(enterprise, MilestoneType.CONTRACTED, 2,
+				new MilestoneData(null, null, "ceprei", null));
+
+		send(solicited, withdrawn, contracted);
+
+		MilestoneDecided rejected = latestDecision(contracted);
+		assertThat(rejected.status()).isEqualTo(MilestoneStatus.REJECTED);
+		assertThat(rejected.reason()).isEqualTo(RejectionReason.AFTER_WITHDRAWAL);
+		ConsumerRecord<String, byte[]> onRejectionTopic = rejections
+			.awaitRecord((record) -> contracted.id().equals(decode(record).milestoneId()), Duration.ofSeconds(30));
+		assertThat(TopicReader.headers(onRejectionTopic)).containsEntry("ce_type", "pilot.milestone-rejected");
+		assertThat(changes(enterprise, 2)).extracting(StageChanged::to)
+			.containsExactly(Stage.SOLICITED, Stage.WITHDRAWN);
+	}
+
+	@Test
+	void rejectsAtOnceAMilestoneHeldLongerThanTheLimit() {
+		Uscc enterprise = newEnterprise();
+		Milestone stale = new Milestone("stale-" + enterprise.value(), "/providers/test", MilestoneType.CONTRACTED,
+				enterprise, Instant.now().minus(Duration.ofDays(45)), new MilestoneData(null, null, "ceprei", null));
+
+		send(stale);
+
+		MilestoneDecided decision = latestDecision(stale);
+		assertThat(decision.status()).isEqualTo(MilestoneStatus.REJECTED);
+		assertThat(decision.reason()).isEqualTo(RejectionReason.PREDECESSOR_MISSING);
+	}
+
+	@Test
+	void deadLettersAnUnreadableRecordWithItsBytesAndKeepsThePartitionFlowing() {
+		Uscc enterprise = newEnterprise();
+		byte[] garbage = "{not a milestone".getBytes(StandardCharsets.UTF_8);
+		ProducerRecord<String, byte[]> unreadable = new ProducerRecord<>(Topics.MILESTONES, enterprise.value(),
+				garbage);
+		unreadable.headers().add("ce_type", "pilot.solicited".getBytes(StandardCharsets.UTF_8));
+		Milestone after = milestone(enterprise, MilestoneType.SOLICITED, 0,
+				new MilestoneData("思明区", "电子信息", null, null));
+
+		sendRecord(unreadable);
+		send(after);
+
+		ConsumerRecord<String, byte[]> dead = deadLetters
+			.awaitRecord((record) -> enterprise.value().equals(record.key()), Duration.ofSeconds(30));
+		assertThat(dead.value()).isEqualTo(garbage);
+		assertThat(TopicReader.headers(dead)).containsKey("kafka_dlt-exception-message")
+			.containsEntry("kafka_dlt-original-topic", Topics.MILESTONES);
+		assertThat(changes(enterprise, 1).get(0).to()).isEqualTo(Stage.SOLICITED);
+	}
+
+	private List<StageChanged> changes(Uscc enterprise, int expected) {
 		List<StageChanged> changes = new ArrayList<>();
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			changes.clear();
 			collect(enterprise, changes);
 			assertThat(changes).hasSizeGreaterThanOrEqualTo(expected);
 		});
-		// the transaction that decided the later, rejected or duplicate milestones has
-		// also committed
-		await().atMost(Duration.ofSeconds(30)).until(() -> decisions(enterprise) >= expected);
-		changes.clear();
-		collect(enterprise, changes);
 		assertThat(changes).hasSize(expected);
+		changes.sort(java.util.Comparator.comparingLong(StageChanged::version));
 		return changes;
 	}
 
@@ -136,20 +209,40 @@ class PilotLifecycleIntegrationTests {
 		}
 	}
 
-	private String stage(Uscc enterprise) {
-		return this.db.sql("SELECT stage FROM pilot WHERE uscc = :uscc")
-			.bind("uscc", enterprise.value())
-			.map((row) -> row.get("stage", String.class))
-			.one()
-			.block();
+	/**
+	 * The milestone's latest decision on the decisions topic, once all its decisions so
+	 * far are there.
+	 */
+	private MilestoneDecided latestDecision(Milestone milestone) {
+		long version = await().atMost(Duration.ofSeconds(30))
+			.until(() -> decisionVersion(milestone), (stored) -> stored != null && stored > 0);
+		ConsumerRecord<String, byte[]> record = decisions.awaitRecord((candidate) -> {
+			MilestoneDecided decision = decode(candidate);
+			return decision.milestoneId().equals(milestone.id()) && decision.decisionVersion() == version;
+		}, Duration.ofSeconds(30));
+		return decode(record);
 	}
 
-	private long decisions(Uscc enterprise) {
-		return this.db.sql("SELECT count(*) AS n FROM processed_milestone WHERE uscc = :uscc")
+	private Long decisionVersion(Milestone milestone) {
+		return this.db.sql("SELECT decision_version FROM milestone WHERE source = :s AND id = :id")
+			.bind("s", milestone.source())
+			.bind("id", milestone.id())
+			.map((row) -> row.get("decision_version", Long.class))
+			.one()
+			.blockOptional()
+			.orElse(0L);
+	}
+
+	private long rows(Uscc enterprise) {
+		return this.db.sql("SELECT count(*) AS n FROM milestone WHERE uscc = :uscc")
 			.bind("uscc", enterprise.value())
 			.map((row) -> row.get("n", Long.class))
 			.one()
 			.block();
+	}
+
+	private static MilestoneDecided decode(ConsumerRecord<String, byte[]> record) {
+		return MilestoneDecidedCodec.decode(wire(record));
 	}
 
 	private static void send(Milestone... milestones) {
@@ -157,12 +250,16 @@ class PilotLifecycleIntegrationTests {
 			WireRecord wire = MilestoneCodec.encode(milestone);
 			ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MILESTONES, wire.key(), wire.value());
 			wire.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-			try {
-				producer.send(record).get();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
+			sendRecord(record);
+		}
+	}
+
+	private static void sendRecord(ProducerRecord<String, byte[]> record) {
+		try {
+			producer.send(record).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 
@@ -170,9 +267,9 @@ class PilotLifecycleIntegrationTests {
 		return new WireRecord(record.key(), TopicReader.headers(record), record.value());
 	}
 
-	static Milestone milestone(Uscc enterprise, MilestoneType type, MilestoneData data) {
+	static Milestone milestone(Uscc enterprise, MilestoneType type, int day, MilestoneData data) {
 		return new Milestone(type.name() + "-" + enterprise.value(), "/providers/test", type, enterprise,
-				Instant.parse("2024-06-01T00:00:00Z"), data);
+				RECENTLY.plus(Duration.ofHours(day)), data);
 	}
 
 	static Uscc newEnterprise() {

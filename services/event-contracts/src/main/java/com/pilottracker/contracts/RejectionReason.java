@@ -1,9 +1,15 @@
-package com.pilottracker.lifecycle.pilot;
+package com.pilottracker.contracts;
 
-/** Why a milestone was not applied: machine-readable codes a provider can look up. */
+/**
+ * Why a milestone was not applied: machine-readable codes a provider can look up on the
+ * milestone's receipt. See {@code docs/lifecycle.md}.
+ */
 public enum RejectionReason {
 
-	/** The step before this one has not been reached (contracted before solicited, …). */
+	/**
+	 * The step before this one was not reported within the hold limit (contracted without
+	 * solicited, …).
+	 */
 	PREDECESSOR_MISSING,
 
 	/**

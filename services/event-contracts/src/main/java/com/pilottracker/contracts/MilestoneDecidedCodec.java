@@ -1,0 +1,98 @@
+package com.pilottracker.contracts;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes and reads a {@link MilestoneDecided} as a CloudEvents binary-mode Kafka record:
+ * type {@value #TYPE} on {@link Topics#MILESTONE_DECISIONS}, type {@value #REJECTED_TYPE}
+ * (the same payload) on {@link Topics#MILESTONE_REJECTIONS}; key = USCC.
+ */
+public final class MilestoneDecidedCodec {
+
+	public static final String TYPE = "pilot.milestone-decided";
+
+	public static final String REJECTED_TYPE = "pilot.milestone-rejected";
+
+	private MilestoneDecidedCodec() {
+	}
+
+	/** The id of a milestone's decision {@code decisionVersion}. */
+	public static String eventIdFor(String milestoneSource, String milestoneId, long decisionVersion) {
+		return UUID
+			.nameUUIDFromBytes(("milestone-decided\n" + milestoneSource + "\n" + milestoneId + "\n" + decisionVersion)
+				.getBytes(StandardCharsets.UTF_8))
+			.toString();
+	}
+
+	/** The record for {@link Topics#MILESTONE_DECISIONS}. */
+	public static WireRecord encode(MilestoneDecided decision) {
+		return encode(decision, TYPE);
+	}
+
+	/** The record for {@link Topics#MILESTONE_REJECTIONS}; only for a rejection. */
+	public static WireRecord encodeRejection(MilestoneDecided decision) {
+		if (decision.status() != MilestoneStatus.REJECTED) {
+			throw new IllegalArgumentException("not a rejection: " + decision.status());
+		}
+		return encode(decision, REJECTED_TYPE);
+	}
+
+	private static WireRecord encode(MilestoneDecided decision, String type) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
+		headers.put(CloudEventHeaders.ID, decision.eventId());
+		headers.put(CloudEventHeaders.SOURCE, StageChangedCodec.SOURCE);
+		headers.put(CloudEventHeaders.TYPE, type);
+		headers.put(CloudEventHeaders.SUBJECT, decision.enterprise().value());
+		headers.put(CloudEventHeaders.TIME, decision.decidedAt().toString());
+		headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.APPLICATION_JSON);
+		Payload payload = new Payload(decision.milestoneSource(), decision.milestoneId(),
+				decision.type().cloudEventType(), decision.occurredAt().toString(), decision.status().name(),
+				(decision.reason() != null) ? decision.reason().name() : null, decision.detail(),
+				(decision.waitingFor() != null) ? decision.waitingFor().name() : null, decision.decisionVersion());
+		return new WireRecord(decision.enterprise().value(), headers, MilestoneCodec.json(payload));
+	}
+
+	/**
+	 * Reads a decision record of either type.
+	 * @throws MalformedEventException if the record is not a decision
+	 */
+	public static MilestoneDecided decode(WireRecord record) {
+		String specVersion = MilestoneCodec.required(record, CloudEventHeaders.SPEC_VERSION);
+		if (!CloudEventHeaders.SPEC_VERSION_1_0.equals(specVersion)) {
+			throw new MalformedEventException("unsupported ce_specversion '" + specVersion + "'");
+		}
+		String type = MilestoneCodec.required(record, CloudEventHeaders.TYPE);
+		if (!TYPE.equals(type) && !REJECTED_TYPE.equals(type)) {
+			throw new MalformedEventException("unexpected ce_type '" + type + "' for a milestone decision");
+		}
+		Payload payload = MilestoneCodec.payload(record.value(), Payload.class);
+		if (payload == null) {
+			throw new MalformedEventException("milestone decision without data");
+		}
+		try {
+			return new MilestoneDecided(MilestoneCodec.required(record, CloudEventHeaders.ID),
+					new Uscc(MilestoneCodec.required(record, CloudEventHeaders.SUBJECT)), payload.milestoneSource(),
+					payload.milestoneId(),
+					MilestoneType.fromCloudEventType(payload.type())
+						.orElseThrow(() -> new MalformedEventException("unknown milestone type " + payload.type())),
+					MilestoneCodec.instant(payload.occurredAt(), "occurredAt"),
+					MilestoneStatus.valueOf(payload.status()),
+					(payload.reason() != null) ? RejectionReason.valueOf(payload.reason()) : null, payload.detail(),
+					(payload.waitingFor() != null) ? Stage.valueOf(payload.waitingFor()) : null,
+					payload.decisionVersion(),
+					MilestoneCodec.instant(MilestoneCodec.required(record, CloudEventHeaders.TIME), "time"));
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			throw new MalformedEventException("bad milestone decision: " + ex.getMessage(), ex);
+		}
+	}
+
+	record Payload(String milestoneSource, String milestoneId, String type, String occurredAt, String status,
+			String reason, String detail, String waitingFor, long decisionVersion) {
+	}
+
+}

@@ -1,0 +1,137 @@
+package com.pilottracker.lifecycle.pilot;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import com.pilottracker.contracts.Milestone;
+import com.pilottracker.contracts.MilestoneData;
+import com.pilottracker.contracts.MilestoneStatus;
+import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.contracts.Stage;
+import com.pilottracker.contracts.Uscc;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The funnel does not depend on the order milestones arrive in, nor on how often each
+ * arrives: for random permutations and duplications of each enterprise's milestones
+ * (every predecessor eventually arriving), the lifecycle ends where the same milestones
+ * in their natural order take it, and every milestone ends applied.
+ */
+class OrderIndependenceProperties {
+
+	static final Instant NOW = Instant.parse("2025-07-18T00:00:00Z");
+
+	static final Duration LIMIT = Duration.ofDays(3650);
+
+	@Property(tries = 300)
+	void endsWithTheFunnelOfTheNaturalOrder(@ForAll @IntRange(min = 1, max = 25) int enterprises, @ForAll long seed) {
+		Random random = new Random(seed);
+		List<Milestone> natural = programme(enterprises, random);
+		List<Milestone> arrivals = new ArrayList<>();
+		for (Milestone milestone : natural) {
+			for (int copies = 1 + random.nextInt(3); copies > 0; copies--) {
+				arrivals.add(milestone);
+			}
+		}
+		Collections.shuffle(arrivals, random);
+
+		Lifecycle inNaturalOrder = new Lifecycle();
+		natural.forEach(inNaturalOrder::receive);
+		Lifecycle asArrived = new Lifecycle();
+		arrivals.forEach(asArrived::receive);
+
+		assertThat(asArrived.funnel()).isEqualTo(inNaturalOrder.funnel());
+		assertThat(asArrived.states).isEqualTo(inNaturalOrder.states);
+		assertThat(asArrived.statuses()).containsOnly(MilestoneStatus.APPLIED);
+	}
+
+	/**
+	 * A programme: each enterprise solicited, maybe contracted, maybe at pre-acceptance,
+	 * maybe withdrawn.
+	 */
+	static List<Milestone> programme(int enterprises, Random random) {
+		List<Milestone> milestones = new ArrayList<>();
+		for (int e = 0; e < enterprises; e++) {
+			String first17 = "913502" + String.format("%011d", e);
+			Uscc uscc = new Uscc(first17 + Uscc.checkCharacterFor(first17));
+			Instant time = Instant.parse("2024-01-01T00:00:00Z").plus(Duration.ofDays(random.nextInt(200)));
+			List<MilestoneType> path = new ArrayList<>(List.of(MilestoneType.SOLICITED));
+			if (random.nextInt(10) < 6) {
+				path.add(MilestoneType.CONTRACTED);
+				if (random.nextInt(10) < 5) {
+					path.add(MilestoneType.PRE_ACCEPTANCE);
+				}
+			}
+			if (random.nextInt(10) < 2) {
+				path.add(MilestoneType.WITHDRAWN);
+			}
+			for (MilestoneType type : path) {
+				time = time.plus(Duration.ofHours(1 + random.nextInt(24 * 90)));
+				MilestoneData data = switch (type) {
+					case SOLICITED ->
+						new MilestoneData("district-" + random.nextInt(6), "industry-" + random.nextInt(4), null, null);
+					case CONTRACTED -> new MilestoneData(null, null, "provider-" + random.nextInt(5), null);
+					default -> MilestoneData.none();
+				};
+				milestones.add(new Milestone(type.name() + "-" + e, "/providers/p", type, uscc, time, data));
+			}
+		}
+		return milestones;
+	}
+
+	/**
+	 * The lifecycle's decision rules, without the database: what the processor does per
+	 * arrival.
+	 */
+	static final class Lifecycle {
+
+		final Map<Uscc, Set<Milestone>> received = new HashMap<>();
+
+		final Map<Uscc, PilotState> states = new HashMap<>();
+
+		final Map<Uscc, Map<Milestone, Verdict>> verdicts = new HashMap<>();
+
+		void receive(Milestone milestone) {
+			Set<Milestone> set = this.received.computeIfAbsent(milestone.subject(), (key) -> new LinkedHashSet<>());
+			if (!set.add(milestone)) {
+				return;
+			}
+			PilotHistory.Replay replay = PilotHistory.replay(set, NOW.minus(LIMIT), LIMIT);
+			this.verdicts.put(milestone.subject(), replay.verdicts());
+			PilotState before = this.states.get(milestone.subject());
+			PilotState after = replay.state().orElse(null);
+			if (after != null && !after.equals(before)) {
+				this.states.put(milestone.subject(), after);
+			}
+		}
+
+		Map<Stage, List<Long>> funnel() {
+			Map<Stage, List<Long>> funnel = new EnumMap<>(Stage.class);
+			for (Stage stage : Stage.values()) {
+				long reached = this.states.values().stream().filter((s) -> s.reachedAt().containsKey(stage)).count();
+				long current = this.states.values().stream().filter((s) -> s.stage() == stage).count();
+				funnel.put(stage, List.of(reached, current));
+			}
+			return funnel;
+		}
+
+		List<MilestoneStatus> statuses() {
+			return this.verdicts.values().stream().flatMap((m) -> m.values().stream()).map(Verdict::status).toList();
+		}
+
+	}
+
+}
