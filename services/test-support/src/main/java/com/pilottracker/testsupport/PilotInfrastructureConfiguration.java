@@ -11,6 +11,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.test.context.DynamicPropertyRegistrar;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Wires a Spring Boot test to the infrastructure that {@link TestInfrastructure} chose:
@@ -40,13 +41,21 @@ public class PilotInfrastructureConfiguration {
 		return (registry) -> {
 			Infrastructure infrastructure = TestInfrastructure.get();
 			registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
-			registry.add("spring.r2dbc.url", infrastructure::r2dbcUrl);
-			registry.add("spring.r2dbc.username", infrastructure::postgresUser);
-			registry.add("spring.r2dbc.password", infrastructure::postgresPassword);
-			registry.add("spring.flyway.url", infrastructure::jdbcUrl);
-			registry.add("spring.flyway.user", infrastructure::postgresUser);
-			registry.add("spring.flyway.password", infrastructure::postgresPassword);
+			databaseProperties(registry, infrastructure);
 		};
+	}
+
+	/**
+	 * Points R2DBC and Flyway at the test database, for a test that wires its own Kafka
+	 * (one with no broker behind it, say).
+	 */
+	public static void databaseProperties(DynamicPropertyRegistry registry, Infrastructure infrastructure) {
+		registry.add("spring.r2dbc.url", infrastructure::r2dbcUrl);
+		registry.add("spring.r2dbc.username", infrastructure::postgresUser);
+		registry.add("spring.r2dbc.password", infrastructure::postgresPassword);
+		registry.add("spring.flyway.url", infrastructure::jdbcUrl);
+		registry.add("spring.flyway.user", infrastructure::postgresUser);
+		registry.add("spring.flyway.password", infrastructure::postgresPassword);
 	}
 
 	static class OnTestcontainers implements Condition {

@@ -50,6 +50,11 @@ public final class TopicReader implements AutoCloseable {
 		}
 	}
 
+	/** Every record read so far, in the order read. */
+	public List<ConsumerRecord<String, byte[]>> seen() {
+		return List.copyOf(this.seen);
+	}
+
 	/** A record's headers as text, last value per name. */
 	public static Map<String, String> headers(ConsumerRecord<String, byte[]> record) {
 		Map<String, String> headers = new LinkedHashMap<>();

@@ -5,11 +5,15 @@ import java.time.Duration;
 
 import com.pilottracker.gateway.milestone.BrokerUnavailableException;
 import com.pilottracker.gateway.milestone.InvalidMilestoneException;
+import com.pilottracker.gateway.milestone.MilestoneConflictException;
+import com.pilottracker.gateway.receipt.ReceiptNotFoundException;
+import io.r2dbc.spi.R2dbcException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -32,6 +36,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	static final URI BROKER_UNAVAILABLE = URI.create("/problems/event-log-unavailable");
 
+	static final URI MILESTONE_CONFLICT = URI.create("/problems/milestone-conflict");
+
+	static final URI RECEIPT_NOT_FOUND = URI.create("/problems/receipt-not-found");
+
+	static final URI STORE_UNAVAILABLE = URI.create("/problems/receipt-store-unavailable");
+
 	private final Duration retryAfter;
 
 	ProblemHandler(@Value("${pilot.gateway.retry-after:5s}") Duration retryAfter) {
@@ -47,6 +57,39 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
 		problem.setProperty("errors", ex.errors());
 		return Mono.just(ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem));
+	}
+
+	@ExceptionHandler
+	Mono<ResponseEntity<ProblemDetail>> conflict(MilestoneConflictException ex, ServerWebExchange exchange) {
+		return problem(HttpStatus.CONFLICT, MILESTONE_CONFLICT, "Milestone conflict", ex.getMessage(), exchange);
+	}
+
+	@ExceptionHandler
+	Mono<ResponseEntity<ProblemDetail>> notFound(ReceiptNotFoundException ex, ServerWebExchange exchange) {
+		return problem(HttpStatus.NOT_FOUND, RECEIPT_NOT_FOUND, "No such milestone", ex.getMessage(), exchange);
+	}
+
+	@ExceptionHandler({ DataAccessException.class, R2dbcException.class })
+	Mono<ResponseEntity<ProblemDetail>> storeUnavailable(Exception ex, ServerWebExchange exchange) {
+		logger.warn("Answering 503: the receipt store failed: {}", ex.toString());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The receipt store did not answer, so nothing was accepted. Post it again after "
+						+ this.retryAfter.toSeconds() + " s; posting the same milestone again is safe.");
+		problem.setType(STORE_UNAVAILABLE);
+		problem.setTitle("Receipt store unavailable");
+		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+		return Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(this.retryAfter.toSeconds()))
+			.body(problem));
+	}
+
+	private static Mono<ResponseEntity<ProblemDetail>> problem(HttpStatus status, URI type, String title, String detail,
+			ServerWebExchange exchange) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(type);
+		problem.setTitle(title);
+		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+		return Mono.just(ResponseEntity.status(status).body(problem));
 	}
 
 	@ExceptionHandler

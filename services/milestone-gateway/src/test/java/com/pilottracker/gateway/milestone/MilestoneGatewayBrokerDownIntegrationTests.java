@@ -3,6 +3,8 @@ package com.pilottracker.gateway.milestone;
 import java.util.Map;
 
 import com.pilottracker.infra.embedded.Ports;
+import com.pilottracker.testsupport.PilotInfrastructureConfiguration;
+import com.pilottracker.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,7 +15,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The gateway with no broker behind it: a real Kafka client against a closed port. */
+/**
+ * The gateway with no broker behind it (a real Kafka client against a closed port) and a
+ * real database.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pilot.gateway.publish-timeout=2s", "spring.kafka.producer.properties.max.block.ms=1000",
 				"spring.kafka.admin.auto-create=false" })
@@ -21,8 +26,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class MilestoneGatewayBrokerDownIntegrationTests {
 
 	@DynamicPropertySource
-	static void noBroker(DynamicPropertyRegistry registry) {
+	static void noBrokerButARealDatabase(DynamicPropertyRegistry registry) {
 		registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + Ports.freePort());
+		PilotInfrastructureConfiguration.databaseProperties(registry, TestInfrastructure.get());
 	}
 
 	@Autowired
@@ -45,6 +51,14 @@ class MilestoneGatewayBrokerDownIntegrationTests {
 			.expectBody()
 			.jsonPath("$.type")
 			.isEqualTo("/problems/event-log-unavailable");
+
+		this.http.get()
+			.uri("/api/v1/milestones/m-503?source=/providers/ceprei")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 }

@@ -2,15 +2,28 @@ package com.pilottracker.gateway.milestone;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.pilottracker.contracts.MilestoneDecided;
+import com.pilottracker.contracts.MilestoneDecidedCodec;
+import com.pilottracker.contracts.MilestoneStatus;
+import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.contracts.RejectionReason;
+import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.Topics;
+import com.pilottracker.contracts.Uscc;
+import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
 import com.pilottracker.testsupport.TestInfrastructure;
 import com.pilottracker.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +35,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -58,9 +72,13 @@ class MilestoneGatewayIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isAccepted()
+			.expectHeader()
+			.location("/api/v1/milestones/" + id + "?source=%2Fproviders%2Fceprei")
 			.expectBody()
 			.jsonPath("$.id")
-			.isEqualTo(id);
+			.isEqualTo(id)
+			.jsonPath("$.status")
+			.isEqualTo("PENDING");
 
 		ConsumerRecord<String, byte[]> record = milestones
 			.awaitRecord((candidate) -> id.equals(TopicReader.headers(candidate).get("ce_id")), Duration.ofSeconds(20));
@@ -73,6 +91,83 @@ class MilestoneGatewayIntegrationTests {
 			.containsEntry("content-type", "application/json");
 		assertThat(new String(record.value(), StandardCharsets.UTF_8)).contains("\"district\":\"思明区\"")
 			.contains("\"industry\":\"电子信息\"");
+	}
+
+	@Test
+	void answersARepeatWithTheSameReceiptAndPublishesTheMilestoneOnce() {
+		String id = UUID.randomUUID().toString();
+		Map<String, Object> milestone = solicited(id, "91350206MA2YQ8LX3N");
+
+		post(milestone).expectStatus().isAccepted();
+		post(milestone).expectStatus().isAccepted().expectBody().jsonPath("$.id").isEqualTo(id);
+		String marker = UUID.randomUUID().toString();
+		post(solicited(marker, "91350206MA2YQ8LX3N")).expectStatus().isAccepted();
+
+		// same key, same partition: once the later milestone is there, every copy of the
+		// first is too
+		milestones.awaitRecord((record) -> marker.equals(TopicReader.headers(record).get("ce_id")),
+				Duration.ofSeconds(20));
+		assertThat(milestones.seen()).filteredOn((record) -> id.equals(TopicReader.headers(record).get("ce_id")))
+			.hasSize(1);
+	}
+
+	@Test
+	void answersTheSameIdWithAnotherBodyWith409Problem() {
+		String id = UUID.randomUUID().toString();
+		post(solicited(id, "91350206MA2YQ8LX3N")).expectStatus().isAccepted();
+
+		post(solicited(id, "91350211000000000L")).expectStatus()
+			.isEqualTo(409)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("/problems/milestone-conflict");
+	}
+
+	@Test
+	void showsTheLifecycleLatestDecisionOnTheReceipt() {
+		String id = UUID.randomUUID().toString();
+		post(solicited(id, "91350206MA2YQ8LX3N")).expectStatus().isAccepted();
+		Uscc enterprise = new Uscc("91350206MA2YQ8LX3N");
+		MilestoneDecided held = decision(id, enterprise, MilestoneStatus.HELD, null, Stage.SOLICITED, 1);
+		MilestoneDecided applied = decision(id, enterprise, MilestoneStatus.APPLIED, null, null, 2);
+
+		publish(applied);
+		publish(held);
+
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> receipt(id).expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("APPLIED")
+				.jsonPath("$.subject")
+				.isEqualTo(enterprise.value()));
+		MilestoneDecided rejected = decision(id, enterprise, MilestoneStatus.REJECTED, RejectionReason.AFTER_WITHDRAWAL,
+				null, 3);
+		publish(rejected);
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> receipt(id).expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("REJECTED")
+				.jsonPath("$.reason")
+				.isEqualTo("AFTER_WITHDRAWAL"));
+	}
+
+	@Test
+	void answersAnUnknownReceiptWith404AndAMissingSourceWith400() {
+		receipt("no-such-milestone").expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.http.get()
+			.uri("/api/v1/milestones/m-1")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 	@Test
@@ -95,6 +190,42 @@ class MilestoneGatewayIntegrationTests {
 			.jsonPath("$.errors[*].pointer")
 			.value((pointers) -> assertThat((List<String>) pointers).containsExactlyInAnyOrder("/specversion",
 					"/subject", "/time", "/data/provider"));
+	}
+
+	private WebTestClient.ResponseSpec post(Map<String, Object> milestone) {
+		return this.http.post().uri("/api/v1/milestones").contentType(CLOUDEVENTS_JSON).bodyValue(milestone).exchange();
+	}
+
+	private WebTestClient.ResponseSpec receipt(String id) {
+		return this.http.get().uri("/api/v1/milestones/{id}?source=/providers/ceprei", id).exchange();
+	}
+
+	static Map<String, Object> solicited(String id, String uscc) {
+		return Map.of("specversion", "1.0", "id", id, "source", "/providers/ceprei", "type", "pilot.solicited",
+				"subject", uscc, "time", "2024-03-05T09:30:00+08:00", "data",
+				Map.of("district", "湖里区", "industry", "新材料"));
+	}
+
+	static MilestoneDecided decision(String id, Uscc enterprise, MilestoneStatus status, RejectionReason reason,
+			Stage waitingFor, long version) {
+		return new MilestoneDecided(MilestoneDecidedCodec.eventIdFor("/providers/ceprei", id, version), enterprise,
+				"/providers/ceprei", id, MilestoneType.SOLICITED, Instant.parse("2024-03-05T01:30:00Z"), status, reason,
+				status.name().toLowerCase(java.util.Locale.ROOT), waitingFor, version, Instant.now());
+	}
+
+	static void publish(MilestoneDecided decision) {
+		WireRecord wire = MilestoneDecidedCodec.encode(decision);
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MILESTONE_DECISIONS, wire.key(),
+				wire.value());
+		wire.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers(), "acks", "all"),
+				new StringSerializer(), new ByteArraySerializer())) {
+			producer.send(record).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test

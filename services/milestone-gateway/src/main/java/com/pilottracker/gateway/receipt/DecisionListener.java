@@ -1,0 +1,86 @@
+package com.pilottracker.gateway.receipt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.pilottracker.contracts.MalformedEventException;
+import com.pilottracker.contracts.MilestoneDecided;
+import com.pilottracker.contracts.MilestoneDecidedCodec;
+import com.pilottracker.contracts.Topics;
+import com.pilottracker.contracts.WireRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Consumes {@link Topics#MILESTONE_DECISIONS} and keeps each receipt's status at the
+ * milestone's latest decision. Taking a decision twice changes nothing (the decision
+ * version only grows), so offsets are committed after the batch's transaction.
+ */
+@Component
+class DecisionListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(DecisionListener.class);
+
+	private final ReceiptStore receipts;
+
+	private final TransactionalOperator transaction;
+
+	DecisionListener(ReceiptStore receipts, TransactionalOperator transaction) {
+		this.receipts = receipts;
+		this.transaction = transaction;
+	}
+
+	@KafkaListener(id = "milestone-gateway", topics = Topics.MILESTONE_DECISIONS, batch = "true")
+	void onDecisions(List<ConsumerRecord<String, byte[]>> records) {
+		List<MilestoneDecided> decisions = new ArrayList<>(records.size());
+		for (int index = 0; index < records.size(); index++) {
+			ConsumerRecord<String, byte[]> record = records.get(index);
+			try {
+				decisions.add(MilestoneDecidedCodec.decode(wire(record)));
+			}
+			catch (MalformedEventException ex) {
+				record(decisions);
+				logger.error("Dead-lettering unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
+						record.offset(), ex.getMessage());
+				throw new BatchListenerFailedException(ex.getMessage(), ex, index);
+			}
+		}
+		record(decisions);
+	}
+
+	private void record(List<MilestoneDecided> decisions) {
+		if (decisions.isEmpty()) {
+			return;
+		}
+		try {
+			this.transaction.transactional(Flux.fromIterable(decisions).concatMap(this.receipts::record)).blockLast();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not record {} decisions; the batch will be retried: {}", decisions.size(),
+					ex.toString());
+			throw ex;
+		}
+	}
+
+	private static WireRecord wire(ConsumerRecord<String, byte[]> record) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		for (Header header : record.headers()) {
+			if (header.value() != null) {
+				headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+			}
+		}
+		return new WireRecord(record.key(), headers, record.value());
+	}
+
+}
