@@ -24,15 +24,10 @@ import com.pilottracker.infra.embedded.Ports;
 import com.pilottracker.runner.demo.DemoMilestone;
 import com.pilottracker.runner.demo.ScenarioFeeder;
 import com.pilottracker.runner.demo.XiamenScenario;
+import com.pilottracker.testsupport.ConsumerLag;
 import com.pilottracker.testsupport.Infrastructure;
 import com.pilottracker.testsupport.InfrastructureMode;
 import com.pilottracker.testsupport.TestInfrastructure;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -112,42 +107,15 @@ class DemoScenarioSystemTests {
 		assertThat(receiptStatuses(scenario)).containsOnlyKeys("APPLIED")
 			.containsEntry("APPLIED", (long) scenario.size());
 
-		long logged = recordsIn(Topics.MILESTONES);
+		long logged = ConsumerLag.recordsIn(TestInfrastructure.get().kafkaBootstrapServers(), Topics.MILESTONES);
 		int reposted = feeder.feed(scenario);
 
 		assertThat(reposted).isEqualTo(scenario.size());
-		assertThat(recordsIn(Topics.MILESTONES)).as("records on %s after posting everything again", Topics.MILESTONES)
+		assertThat(ConsumerLag.recordsIn(TestInfrastructure.get().kafkaBootstrapServers(), Topics.MILESTONES))
+			.as("records on %s after posting everything again", Topics.MILESTONES)
 			.isEqualTo(logged);
 		awaitQuiet();
 		assertThat(funnel(null)).isEqualTo(render(expected));
-	}
-
-	/**
-	 * The number of records ever written to a topic (the sum of its partitions' end
-	 * offsets).
-	 */
-	private static long recordsIn(String topic) {
-		try (Admin admin = Admin
-			.create(Map.of("bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers()))) {
-			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-			for (TopicPartitionInfo partition : admin.describeTopics(List.of(topic))
-				.allTopicNames()
-				.get()
-				.get(topic)
-				.partitions()) {
-				latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
-			}
-			return admin.listOffsets(latest)
-				.all()
-				.get()
-				.values()
-				.stream()
-				.mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
-				.sum();
-		}
-		catch (Exception ex) {
-			throw new AssertionError("could not read the end offsets of " + topic, ex);
-		}
 	}
 
 	static long baselineOfDemoDistricts;
@@ -186,34 +154,12 @@ class DemoScenarioSystemTests {
 	 */
 	private static void awaitQuiet() {
 		Infrastructure infrastructure = TestInfrastructure.get();
-		try (Admin admin = Admin.create(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers()))) {
-			await().atMost(Duration.ofMinutes(2))
-				.until(() -> lag(admin, "pilot-lifecycle", Topics.MILESTONES) == 0 && outboxSize(infrastructure) == 0
-						&& lag(admin, "funnel-projection", Topics.STAGE_CHANGES) == 0);
-		}
-	}
-
-	private static long lag(Admin admin, String group, String topic) throws Exception {
-		Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-			.partitionsToOffsetAndMetadata()
-			.get();
-		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-		for (TopicPartitionInfo partition : admin.describeTopics(List.of(topic))
-			.allTopicNames()
-			.get()
-			.get(topic)
-			.partitions()) {
-			latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
-		}
-		long lag = 0;
-		for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : admin.listOffsets(latest)
-			.all()
-			.get()
-			.entrySet()) {
-			OffsetAndMetadata position = committed.get(end.getKey());
-			lag += end.getValue().offset() - ((position != null) ? position.offset() : 0);
-		}
-		return lag;
+		String kafka = infrastructure.kafkaBootstrapServers();
+		await().atMost(Duration.ofMinutes(2))
+			.until(() -> ConsumerLag.of(kafka, "pilot-lifecycle", Topics.MILESTONES) == 0
+					&& outboxSize(infrastructure) == 0
+					&& ConsumerLag.of(kafka, "funnel-projection", Topics.STAGE_CHANGES) == 0
+					&& ConsumerLag.of(kafka, "milestone-gateway", Topics.MILESTONE_DECISIONS) == 0);
 	}
 
 	private static long outboxSize(Infrastructure infrastructure) throws Exception {

@@ -132,7 +132,22 @@ public class FunnelStore {
 			.bind("reached", delta.reached())
 			.bind("current", delta.current())
 			.then();
-		return create.then(move);
+		// an empty counter is no row at all, so a rebuild, whatever its batches, gives
+		// the same rows
+		Mono<Void> dropIfEmpty = this.db.sql("""
+				DELETE FROM funnel_count
+				WHERE district = :district AND industry = :industry AND stage = :stage AND reached = 0 AND current = 0
+				""")
+			.bind("district", key.district())
+			.bind("industry", key.industry())
+			.bind("stage", key.stage().name())
+			.then();
+		return create.then(move).then(dropIfEmpty);
+	}
+
+	/** Empties the projection's tables, in one transaction, before a rebuild. */
+	public Mono<Void> truncate() {
+		return this.transaction.transactional(this.db.sql("TRUNCATE enterprise, funnel_count").then());
 	}
 
 	/** The funnel, optionally narrowed to a district and/or an industry. */

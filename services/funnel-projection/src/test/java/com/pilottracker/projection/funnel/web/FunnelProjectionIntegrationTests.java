@@ -13,6 +13,7 @@ import com.pilottracker.contracts.StageChangedCodec;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.contracts.Uscc;
 import com.pilottracker.contracts.WireRecord;
+import com.pilottracker.testsupport.ConsumerLag;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
 import com.pilottracker.testsupport.TestInfrastructure;
 import com.pilottracker.testsupport.TopicReader;
@@ -29,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +47,9 @@ class FunnelProjectionIntegrationTests {
 
 	@Autowired
 	WebTestClient http;
+
+	@Autowired
+	DatabaseClient db;
 
 	@BeforeAll
 	static void connect() {
@@ -120,6 +125,52 @@ class FunnelProjectionIntegrationTests {
 			assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("not a stage change");
 			assertThat(TopicReader.headers(dead)).containsKey("kafka_dlt-exception-message");
 		}
+	}
+
+	@Test
+	void rebuildsTheSameRowsFromTheLog() {
+		String district = "district-" + UUID.randomUUID();
+		Uscc first = enterprise("6");
+		Uscc second = enterprise("7");
+		send(change(first, null, Stage.SOLICITED, 1, district, "电子信息"),
+				change(first, Stage.SOLICITED, Stage.CONTRACTED, 2, district, "电子信息"),
+				change(second, null, Stage.SOLICITED, 1, district, "新能源"),
+				change(second, Stage.SOLICITED, Stage.WITHDRAWN, 2, district, "新能源"),
+				change(first, Stage.SOLICITED, Stage.CONTRACTED, 2, district, "电子信息"));
+		String kafka = TestInfrastructure.get().kafkaBootstrapServers();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> ConsumerLag.of(kafka, "funnel-projection", Topics.STAGE_CHANGES) == 0);
+		List<String> before = rows();
+
+		this.http.post()
+			.uri("/api/v1/admin/projection/rebuild")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.changesRead")
+			.value((read) -> assertThat(((Number) read).longValue()).isGreaterThanOrEqualTo(5));
+
+		assertThat(rows()).isEqualTo(before);
+		assertThat(before).anyMatch((row) -> row.contains(first.value()));
+		assertThat(stages(district, null)).containsExactly(row("SOLICITED", 2, 0), row("CONTRACTED", 1, 1),
+				row("PRE_ACCEPTANCE", 0, 0), row("WITHDRAWN", 1, 1));
+	}
+
+	/** Every row of the projection's tables, as text, in key order. */
+	private List<String> rows() {
+		List<String> rows = new java.util.ArrayList<>(
+				this.db.sql("SELECT CAST(e AS text) AS r FROM enterprise e ORDER BY uscc")
+					.map((row) -> row.get("r", String.class))
+					.all()
+					.collectList()
+					.block());
+		rows.addAll(this.db.sql("SELECT CAST(f AS text) AS r FROM funnel_count f ORDER BY district, industry, stage")
+			.map((row) -> row.get("r", String.class))
+			.all()
+			.collectList()
+			.block());
+		return rows;
 	}
 
 	@Test

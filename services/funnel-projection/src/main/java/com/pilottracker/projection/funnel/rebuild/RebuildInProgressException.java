@@ -1,0 +1,10 @@
+package com.pilottracker.projection.funnel.rebuild;
+
+/** A rebuild is already running on this instance; answered with 409. */
+public class RebuildInProgressException extends RuntimeException {
+
+	RebuildInProgressException() {
+		super("A rebuild of the projection is already running on this instance.");
+	}
+
+}

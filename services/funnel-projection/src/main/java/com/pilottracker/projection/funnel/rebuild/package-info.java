@@ -1,0 +1,2 @@
+/** Rebuilding the projection from the stage-change log. */
+package com.pilottracker.projection.funnel.rebuild;
