@@ -35,9 +35,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private final boolean durable;
 
-	private EmbeddedPostgresServer(EmbeddedPostgres postgres, boolean durable) {
+	private final Path dataDirectory;
+
+	private Path binaries;
+
+	private java.util.List<String> crashedArguments;
+
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres, boolean durable, Path dataDirectory) {
 		this.postgres = postgres;
 		this.durable = durable;
+		this.dataDirectory = dataDirectory.toAbsolutePath();
 	}
 
 	/**
@@ -64,7 +71,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 			else {
 				builder.setServerConfig("full_page_writes", "off");
 			}
-			EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start(), durable);
+			EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start(), durable, dataDirectory);
 			server.createDatabaseIfMissing();
 			logger.info("PostgreSQL listening on 127.0.0.1:{}, data in {}, fsync {}", server.port(), dataDirectory,
 					server.setting("fsync"));
@@ -122,6 +129,76 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	public boolean durable() {
 		return this.durable;
+	}
+
+	/**
+	 * Stops the server the way a power cut would ({@code pg_ctl stop -m immediate}): no
+	 * checkpoint, crash recovery at the next start.
+	 */
+	public synchronized void crash() {
+		this.crashedArguments = postmasterArguments();
+		pgCtl("stop", "-m", "immediate", "-w");
+	}
+
+	/** Starts the server again after {@link #crash()}, with the same settings. */
+	public synchronized void restart() {
+		if (this.crashedArguments == null) {
+			throw new IllegalStateException("restart() follows crash()");
+		}
+		String options = String.join(" ", this.crashedArguments);
+		pgCtl("start", "-w", "-t", "120", "-o", options, "-l",
+				this.dataDirectory.resolveSibling(this.dataDirectory.getFileName() + "-restart.log").toString());
+		this.crashedArguments = null;
+	}
+
+	/** The running postmaster's arguments, less its data directory. */
+	private java.util.List<String> postmasterArguments() {
+		try {
+			long pid = Long.parseLong(Files.readAllLines(this.dataDirectory.resolve("postmaster.pid")).get(0).trim());
+			String[] command = new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")),
+					java.nio.charset.StandardCharsets.UTF_8)
+				.split("\u0000");
+			this.binaries = Path.of(command[0]).getParent();
+			java.util.List<String> arguments = new java.util.ArrayList<>();
+			for (int i = 1; i < command.length; i++) {
+				if (command[i].equals("-D")) {
+					i++;
+					continue;
+				}
+				arguments.add(command[i]);
+			}
+			return arguments;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("could not read the postmaster's command line", ex);
+		}
+	}
+
+	private void pgCtl(String... arguments) {
+		java.util.List<String> command = new java.util.ArrayList<>();
+		if ("root".equals(System.getProperty("user.name"))) {
+			// PostgreSQL refuses to run as root; like the launcher, run it in a user
+			// namespace
+			command.addAll(java.util.List.of("unshare", "-U"));
+		}
+		command
+			.addAll(java.util.List.of(this.binaries.resolve("pg_ctl").toString(), "-D", this.dataDirectory.toString()));
+		command.addAll(java.util.List.of(arguments));
+		try {
+			Process pgCtl = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			if (!pgCtl.waitFor(150, java.util.concurrent.TimeUnit.SECONDS) || pgCtl.exitValue() != 0) {
+				throw new IllegalStateException("pg_ctl " + String.join(" ", arguments) + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while running pg_ctl", ex);
+		}
 	}
 
 	/** Stops the server ({@code pg_ctl stop -m fast}); its data stays. */

@@ -82,6 +82,59 @@ class EmbeddedInfrastructureIntegrationTests {
 	}
 
 	@Test
+	void keepsCommittedRowsThroughAnImmediateStopAndRestart() throws Exception {
+		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(this.dataDirectory.resolve("crash"), 0,
+				true)) {
+			execute(postgres, "CREATE TABLE kept (id int)", "INSERT INTO kept VALUES (7)");
+
+			postgres.crash();
+			postgres.restart();
+
+			try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USER,
+					"");
+					Statement statement = connection.createStatement();
+					ResultSet rows = statement.executeQuery("SELECT id FROM kept")) {
+				assertThat(rows.next()).isTrue();
+				assertThat(rows.getInt(1)).isEqualTo(7);
+			}
+			assertThat(postgres.setting("fsync")).isEqualTo("on");
+		}
+	}
+
+	@Test
+	void restartsAKilledBrokerProcessWithTheRecordsItAcknowledged() throws Exception {
+		try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(this.dataDirectory.resolve("kafka-process"), 0,
+				this.dataDirectory.resolve("broker.log"))) {
+			try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+				admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get();
+			}
+			try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+					Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all", "enable.idempotence", "true"),
+					new StringSerializer(), new StringSerializer())) {
+				producer.send(new ProducerRecord<>("kept", "k", "before the crash")).get();
+			}
+
+			broker.kill();
+			assertThat(broker.isAlive()).isFalse();
+			broker.restart();
+
+			try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+					broker.bootstrapServers(), "group.id", "g", "auto.offset.reset", "earliest"),
+					new StringDeserializer(), new StringDeserializer())) {
+				consumer.subscribe(Set.of("kept"));
+				String value = null;
+				long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+				while (value == null && System.nanoTime() < deadline) {
+					for (ConsumerRecord<String, String> each : consumer.poll(Duration.ofMillis(200))) {
+						value = each.value();
+					}
+				}
+				assertThat(value).isEqualTo("before the crash");
+			}
+		}
+	}
+
+	@Test
 	void runsAThrowawayPostgresWithoutFsync() {
 		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(this.dataDirectory.resolve("pg"), 0,
 				false)) {
