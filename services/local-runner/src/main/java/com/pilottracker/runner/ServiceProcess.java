@@ -71,9 +71,18 @@ public final class ServiceProcess implements AutoCloseable {
 	 */
 	public static ServiceProcess start(Service service, Path jar, int port, Map<String, String> environment,
 			Path logDirectory) {
+		return start(service, service.artifact(), jar, port, environment, logDirectory);
+	}
+
+	/**
+	 * Starts one of several instances of a service; its log is
+	 * {@code logDirectory/<instance>.log}.
+	 */
+	public static ServiceProcess start(Service service, String instance, Path jar, int port,
+			Map<String, String> environment, Path logDirectory) {
 		try {
 			Files.createDirectories(logDirectory);
-			Path log = logDirectory.resolve(service.artifact() + ".log");
+			Path log = logDirectory.resolve(instance + ".log");
 			List<String> command = new ArrayList<>();
 			command.add(javaExecutable());
 			String options = System.getenv()
@@ -170,6 +179,21 @@ public final class ServiceProcess implements AutoCloseable {
 		catch (IOException ex) {
 			return "(log unreadable: " + ex.getMessage() + ")";
 		}
+	}
+
+	/** Kills the service at once ({@code SIGKILL}, {@code kill -9}), as a crash would. */
+	public void kill() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	public int port() {
+		return this.port;
 	}
 
 	/**
