@@ -32,18 +32,34 @@ public final class MilestoneDecidedCodec {
 		return encode(decision, TYPE);
 	}
 
-	/** The record for {@link Topics#MILESTONE_REJECTIONS}; only for a rejection. */
+	/**
+	 * The record for {@link Topics#MILESTONE_REJECTIONS}; only for a rejection. It is
+	 * another event than the decision, so it has an id of its own
+	 * ({@link #rejectionIdFor}).
+	 */
 	public static WireRecord encodeRejection(MilestoneDecided decision) {
 		if (decision.status() != MilestoneStatus.REJECTED) {
 			throw new IllegalArgumentException("not a rejection: " + decision.status());
 		}
-		return encode(decision, REJECTED_TYPE);
+		return encode(decision, REJECTED_TYPE, rejectionIdFor(decision.eventId()));
+	}
+
+	/**
+	 * The id of the rejection event that goes with the decision {@code decisionEventId}.
+	 */
+	public static String rejectionIdFor(String decisionEventId) {
+		return UUID.nameUUIDFromBytes(("milestone-rejected\n" + decisionEventId).getBytes(StandardCharsets.UTF_8))
+			.toString();
 	}
 
 	private static WireRecord encode(MilestoneDecided decision, String type) {
+		return encode(decision, type, decision.eventId());
+	}
+
+	private static WireRecord encode(MilestoneDecided decision, String type, String eventId) {
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
-		headers.put(CloudEventHeaders.ID, decision.eventId());
+		headers.put(CloudEventHeaders.ID, eventId);
 		headers.put(CloudEventHeaders.SOURCE, StageChangedCodec.SOURCE);
 		headers.put(CloudEventHeaders.TYPE, type);
 		headers.put(CloudEventHeaders.SUBJECT, decision.enterprise().value());

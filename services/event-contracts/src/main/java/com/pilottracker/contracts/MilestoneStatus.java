@@ -15,7 +15,11 @@ public enum MilestoneStatus {
 	 */
 	HELD,
 
-	/** Not applied, for the reason given; final. */
+	/**
+	 * Not applied, for the reason given. Final once the enterprise's history is complete;
+	 * a late report of an earlier step can still change the decision (see
+	 * {@code docs/lifecycle.md}).
+	 */
 	REJECTED
 
 }

@@ -21,8 +21,8 @@ public final class StageChangedCodec {
 	}
 
 	/**
-	 * The id of the change a milestone causes: the same milestone always gives the same
-	 * id.
+	 * The id of an enterprise's change {@code version}: the same change always has the
+	 * same id.
 	 */
 	public static String eventIdFor(Uscc enterprise, long version) {
 		return UUID

@@ -73,7 +73,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	Mono<ResponseEntity<ProblemDetail>> storeUnavailable(Exception ex, ServerWebExchange exchange) {
 		logger.warn("Answering 503: the receipt store failed: {}", ex.toString());
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The receipt store did not answer, so nothing was accepted. Post it again after "
+				"The receipt store did not answer, so the milestone is not confirmed. Post the same milestone again after "
 						+ this.retryAfter.toSeconds() + " s; posting the same milestone again is safe.");
 		problem.setType(STORE_UNAVAILABLE);
 		problem.setTitle("Receipt store unavailable");
@@ -96,7 +96,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	Mono<ResponseEntity<ProblemDetail>> brokerUnavailable(BrokerUnavailableException ex, ServerWebExchange exchange) {
 		logger.warn("Answering 503: {}", ex.getMessage());
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The event log did not confirm the milestone, so it was not accepted. Post it again after "
+				"The event log did not confirm the milestone in time, so it is not accepted yet. Post the same milestone again after "
 						+ this.retryAfter.toSeconds() + " s; posting the same milestone again is safe.");
 		problem.setType(BROKER_UNAVAILABLE);
 		problem.setTitle("Event log unavailable");

@@ -19,7 +19,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The projection consumes {@link Topics#STAGE_CHANGES}. A batch that fails (database
+ * The projection consumes {@link Topics#STAGE_CHANGES} and owns its dead-letter topic. A
+ * record that cannot be read goes to {@code pilot.stage-changes.dlt} with its original
+ * bytes and the error, and the partition flows on. A batch that fails otherwise (database
  * down, a change whose predecessor has not arrived) is retried without limit, with
  * backoff, never skipped.
  */

@@ -1,5 +1,5 @@
 /**
- * Kafka wiring of the lifecycle: the milestone listener, its error handling, the
- * stage-change topic.
+ * Kafka wiring of the lifecycle: the milestone listener, its dead letters and retries,
+ * and the topics it owns.
  */
 package com.pilottracker.lifecycle.pilot.kafka;

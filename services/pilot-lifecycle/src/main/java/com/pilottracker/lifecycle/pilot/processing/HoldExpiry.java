@@ -34,8 +34,8 @@ class HoldExpiry {
 	@Scheduled(fixedDelayString = "${pilot.lifecycle.hold-check-interval:60s}", initialDelay = 0)
 	void expire() {
 		try {
-			while (this.processor.expireHolds(200) == 200) {
-				// more to do
+			while (this.processor.expireHolds(200) > 0) {
+				// decided again: look for more
 			}
 			Long count = this.processor.heldCount().block(Duration.ofSeconds(10));
 			this.held.set((count != null) ? count : 0);

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (every predecessor eventually arriving), the lifecycle ends where the same milestones
  * in their natural order take it, and every milestone ends applied.
  */
-class OrderIndependenceProperties {
+class OrderIndependenceTests {
 
 	static final Instant NOW = Instant.parse("2025-07-18T00:00:00Z");
 
