@@ -2,7 +2,10 @@ package com.pilottracker.lifecycle.pilot.processing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +50,7 @@ import static org.awaitility.Awaitility.await;
 
 @SpringBootTest
 @ImportPilotInfrastructure
+@Import(PilotLifecycleIntegrationTests.ClockConfiguration.class)
 class PilotLifecycleIntegrationTests {
 
 	static final Instant RECENTLY = Instant.now().minus(Duration.ofDays(3));
@@ -59,6 +67,12 @@ class PilotLifecycleIntegrationTests {
 
 	@Autowired
 	DatabaseClient db;
+
+	@Autowired
+	ShiftableClock clock;
+
+	@Autowired
+	HoldExpiry holdExpiry;
 
 	@BeforeAll
 	static void connect() {
@@ -158,6 +172,27 @@ class PilotLifecycleIntegrationTests {
 		MilestoneDecided decision = latestDecision(stale);
 		assertThat(decision.status()).isEqualTo(MilestoneStatus.REJECTED);
 		assertThat(decision.reason()).isEqualTo(RejectionReason.PREDECESSOR_MISSING);
+	}
+
+	@Test
+	void rejectsAHeldMilestoneOnceItsHoldExpires() {
+		Uscc enterprise = newEnterprise();
+		Milestone preAcceptance = milestone(enterprise, MilestoneType.PRE_ACCEPTANCE, 0, MilestoneData.none());
+		send(preAcceptance);
+		assertThat(latestDecision(preAcceptance).status()).isEqualTo(MilestoneStatus.HELD);
+
+		this.clock.shift(Duration.ofDays(31));
+		try {
+			this.holdExpiry.expire();
+		}
+		finally {
+			this.clock.shift(Duration.ZERO);
+		}
+
+		MilestoneDecided expired = latestDecision(preAcceptance);
+		assertThat(expired.status()).isEqualTo(MilestoneStatus.REJECTED);
+		assertThat(expired.reason()).isEqualTo(RejectionReason.PREDECESSOR_MISSING);
+		assertThat(expired.decisionVersion()).isEqualTo(2);
 	}
 
 	@Test
@@ -270,6 +305,43 @@ class PilotLifecycleIntegrationTests {
 	static Milestone milestone(Uscc enterprise, MilestoneType type, int day, MilestoneData data) {
 		return new Milestone(type.name() + "-" + enterprise.value(), "/providers/test", type, enterprise,
 				RECENTLY.plus(Duration.ofHours(day)), data);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class ClockConfiguration {
+
+		@Bean
+		@Primary
+		ShiftableClock shiftableClock() {
+			return new ShiftableClock();
+		}
+
+	}
+
+	/** The system clock, shifted on demand: the lifecycle's hold limit runs on it. */
+	static class ShiftableClock extends Clock {
+
+		private volatile Duration shift = Duration.ZERO;
+
+		void shift(Duration shift) {
+			this.shift = shift;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			throw new UnsupportedOperationException("the lifecycle works in UTC");
+		}
+
+		@Override
+		public Instant instant() {
+			return Instant.now().plus(this.shift);
+		}
+
 	}
 
 	static Uscc newEnterprise() {
