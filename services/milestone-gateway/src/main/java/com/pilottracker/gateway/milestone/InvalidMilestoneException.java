@@ -2,6 +2,8 @@ package com.pilottracker.gateway.milestone;
 
 import java.util.List;
 
+import com.pilottracker.gateway.problem.FieldError;
+
 /** A milestone that is well-formed JSON but not a valid milestone; answered with 422. */
 public class InvalidMilestoneException extends RuntimeException {
 

@@ -40,7 +40,7 @@ class MilestoneGatewayBrokerDownIntegrationTests {
 			.uri("/api/v1/milestones")
 			.contentType(MediaType.parseMediaType("application/cloudevents+json"))
 			.bodyValue(Map.of("specversion", "1.0", "id", "m-503", "source", "/providers/ceprei", "type",
-					"pilot.withdrawn", "subject", "91350203MA2YQ8LX3K", "time", "2024-03-05T09:30:00+08:00"))
+					"pilot.withdrawn", "subject", "91350203MA2YQ8LX3B", "time", "2024-03-05T09:30:00+08:00"))
 			.exchange()
 			.expectStatus()
 			.isEqualTo(503)

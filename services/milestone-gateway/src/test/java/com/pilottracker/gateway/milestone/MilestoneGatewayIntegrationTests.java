@@ -67,7 +67,7 @@ class MilestoneGatewayIntegrationTests {
 			.uri("/api/v1/milestones")
 			.contentType(CLOUDEVENTS_JSON)
 			.bodyValue(Map.of("specversion", "1.0", "id", id, "source", "/providers/ceprei", "type", "pilot.solicited",
-					"subject", "91350203MA2YQ8LX3K", "time", "2024-03-05T09:30:00+08:00", "data",
+					"subject", "91350203MA2YQ8LX3B", "time", "2024-03-05T09:30:00+08:00", "data",
 					Map.of("district", "思明区", "industry", "电子信息")))
 			.exchange()
 			.expectStatus()
@@ -82,11 +82,11 @@ class MilestoneGatewayIntegrationTests {
 
 		ConsumerRecord<String, byte[]> record = milestones
 			.awaitRecord((candidate) -> id.equals(TopicReader.headers(candidate).get("ce_id")), Duration.ofSeconds(20));
-		assertThat(record.key()).isEqualTo("91350203MA2YQ8LX3K");
+		assertThat(record.key()).isEqualTo("91350203MA2YQ8LX3B");
 		assertThat(TopicReader.headers(record)).containsEntry("ce_specversion", "1.0")
 			.containsEntry("ce_source", "/providers/ceprei")
 			.containsEntry("ce_type", "pilot.solicited")
-			.containsEntry("ce_subject", "91350203MA2YQ8LX3K")
+			.containsEntry("ce_subject", "91350203MA2YQ8LX3B")
 			.containsEntry("ce_time", "2024-03-05T01:30:00Z")
 			.containsEntry("content-type", "application/json");
 		assertThat(new String(record.value(), StandardCharsets.UTF_8)).contains("\"district\":\"思明区\"")
@@ -226,6 +226,109 @@ class MilestoneGatewayIntegrationTests {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	@Test
+	void acceptsAMilestoneInBinaryModeFromCeHeaders() {
+		String id = UUID.randomUUID().toString();
+
+		this.http.post()
+			.uri("/api/v1/milestones")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("ce-specversion", "1.0")
+			.header("ce-id", id)
+			.header("ce-source", "/providers/ceprei")
+			.header("ce-type", "pilot.solicited")
+			.header("ce-subject", "91350206MA2YQ8LX3N")
+			.header("ce-time", "2024-03-05T09:30:00+08:00")
+			.bodyValue(Map.of("district", "湖里区", "industry", "新材料"))
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody()
+			.jsonPath("$.id")
+			.isEqualTo(id)
+			.jsonPath("$.type")
+			.isEqualTo("pilot.solicited");
+
+		ConsumerRecord<String, byte[]> record = milestones
+			.awaitRecord((candidate) -> id.equals(TopicReader.headers(candidate).get("ce_id")), Duration.ofSeconds(20));
+		assertThat(new String(record.value(), StandardCharsets.UTF_8)).contains("湖里区");
+	}
+
+	@Test
+	void answersABatchWithOneResultPerEvent() {
+		String good = UUID.randomUUID().toString();
+		Map<String, Object> invalid = new java.util.HashMap<>(
+				solicited(UUID.randomUUID().toString(), "91350206MA2YQ8LX3N"));
+		invalid.put("time", "yesterday");
+
+		this.http.post()
+			.uri("/api/v1/milestones")
+			.contentType(MediaType.parseMediaType("application/cloudevents-batch+json"))
+			.bodyValue(List.of(solicited(good, "91350206MA2YQ8LX3N"), invalid, "not an event"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.accepted")
+			.isEqualTo(1)
+			.jsonPath("$.refused")
+			.isEqualTo(2)
+			.jsonPath("$.results[0].status")
+			.isEqualTo(202)
+			.jsonPath("$.results[0].receipt.id")
+			.isEqualTo(good)
+			.jsonPath("$.results[1].status")
+			.isEqualTo(422)
+			.jsonPath("$.results[1].problem.errors[0].pointer")
+			.isEqualTo("/time")
+			.jsonPath("$.results[2].status")
+			.isEqualTo(422);
+	}
+
+	@Test
+	void namesTheExpectedCheckCharacterOfAFailingUscc() {
+		post(solicited(UUID.randomUUID().toString(), "91350206MA2YQ8LX3A")).expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.errors[0].pointer")
+			.isEqualTo("/subject")
+			.jsonPath("$.errors[0].detail")
+			.value((detail) -> assertThat((String) detail).contains("expects 'N'"));
+	}
+
+	@Test
+	void refusesABodyLargerThanAMilestoneNeedsWith413Problem() {
+		Map<String, Object> huge = new java.util.HashMap<>(
+				solicited(UUID.randomUUID().toString(), "91350206MA2YQ8LX3N"));
+		huge.put("padding", "x".repeat(100_000));
+
+		post(huge).expectStatus().isEqualTo(413).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void refusesAnAttributeGivenTwiceWith400Problem() {
+		this.http.post()
+			.uri("/api/v1/milestones")
+			.contentType(CLOUDEVENTS_JSON)
+			.bodyValue("{\"specversion\":\"1.0\",\"id\":\"a\",\"id\":\"b\"}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void answersAnUnknownPathWith404Problem() {
+		this.http.get()
+			.uri("/api/v1/nothing-here")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 	@Test

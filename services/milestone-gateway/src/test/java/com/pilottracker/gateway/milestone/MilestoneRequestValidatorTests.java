@@ -1,11 +1,17 @@
 package com.pilottracker.gateway.milestone;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneData;
 import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.gateway.problem.FieldError;
+import com.pilottracker.gateway.reference.ReferenceData;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,13 +19,18 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class MilestoneRequestValidatorTests {
 
+	static final Instant NOW = Instant.parse("2025-07-18T02:00:00Z");
+
+	static final ValidationRules RULES = new ValidationRules(NOW, Duration.ofMinutes(5),
+			Instant.parse("2022-12-31T16:00:00Z"),
+			new ReferenceData.Snapshot(Set.of("思明区", "湖里区"), Set.of("电子信息", "新材料"), Set.of("91350200M000100Y4A")));
+
 	@Test
 	void turnsAValidCloudEventIntoAMilestoneInUtc() {
-		CloudEventRequest request = new CloudEventRequest("1.0", "m-1", "/programme-office", "pilot.solicited",
-				"91350203MA2YQ8LX3K", "2024-03-05T09:30:00+08:00", "application/json",
-				Map.of("district", " 思明区 ", "industry", "电子信息", "enterpriseName", "厦门嘉鹭电子科技有限公司"));
+		Map<String, Object> event = solicited("91350203MA2YQ8LX3B");
+		event.put("data", Map.of("district", " 思明区 ", "industry", "电子信息", "enterpriseName", "厦门嘉鹭电子科技有限公司"));
 
-		Milestone milestone = MilestoneRequestValidator.validate(request);
+		Milestone milestone = MilestoneRequestValidator.validate(event, RULES);
 
 		assertThat(milestone.type()).isEqualTo(MilestoneType.SOLICITED);
 		assertThat(milestone.time()).isEqualTo(Instant.parse("2024-03-05T01:30:00Z"));
@@ -28,48 +39,99 @@ class MilestoneRequestValidatorTests {
 
 	@Test
 	void listsEveryProblemWithAPointerToItsField() {
-		CloudEventRequest request = new CloudEventRequest(null, " ", null, "pilot.approved", "not-a-uscc",
-				"2024-03-05 09:30", "text/xml", Map.of("district", 42));
+		Map<String, Object> event = new HashMap<>(Map.of("id", " ", "type", "pilot.approved", "subject", "not-a-uscc",
+				"time", "2024-03-05 09:30", "datacontenttype", "text/xml", "data", Map.of("district", 42)));
 
-		assertThatExceptionOfType(InvalidMilestoneException.class)
-			.isThrownBy(() -> MilestoneRequestValidator.validate(request))
-			.satisfies((ex) -> assertThat(ex.errors()).extracting(FieldError::pointer)
-				.containsExactly("/specversion", "/id", "/source", "/type", "/subject", "/time", "/datacontenttype",
-						"/data/district"));
+		assertThat(errors(event)).extracting(FieldError::pointer)
+			.containsExactly("/specversion", "/id", "/source", "/type", "/subject", "/time", "/datacontenttype",
+					"/data/district");
 	}
 
 	@Test
-	void requiresDistrictAndIndustryForASolicitation() {
-		CloudEventRequest request = new CloudEventRequest("1.0", "m-1", "/programme-office", "pilot.solicited",
-				"91350203MA2YQ8LX3K", "2024-03-05T09:30:00Z", null, Map.of("district", ""));
+	void refusesAttributesOfTheWrongType() {
+		Map<String, Object> event = solicited("91350203MA2YQ8LX3B");
+		event.put("id", 7);
+		event.put("subject", List.of("91350203MA2YQ8LX3B"));
+		event.put("data", "思明区");
 
-		assertThatExceptionOfType(InvalidMilestoneException.class)
-			.isThrownBy(() -> MilestoneRequestValidator.validate(request))
-			.satisfies((ex) -> assertThat(ex.errors()).containsExactly(
-					new FieldError("/data/district", "is required for pilot.solicited"),
-					new FieldError("/data/industry", "is required for pilot.solicited")));
+		assertThat(errors(event)).extracting(FieldError::pointer).contains("/id", "/subject", "/data");
+	}
+
+	@Test
+	void namesTheExpectedCheckCharacterOfAUsccThatFailsIt() {
+		assertThat(errors(solicited("91350203MA2YQ8LX3K"))).containsExactly(new FieldError("/subject",
+				"check character is 'K' but GB 32100-2015 expects 'B'; a "
+						+ "legally issued code that fails the check is accepted once the programme office puts it on "
+						+ "its exception list"));
+	}
+
+	@Test
+	void acceptsAUsccOnTheOfficesExceptionList() {
+		Milestone milestone = MilestoneRequestValidator.validate(solicited("91350200M000100Y4A"), RULES);
+
+		assertThat(milestone.subject().hasValidCheckCharacter()).isFalse();
+	}
+
+	@Test
+	void refusesATimeInTheFutureOrBeforeTheProgramme() {
+		Map<String, Object> future = solicited("91350203MA2YQ8LX3B");
+		future.put("time", "2025-07-18T10:10:00+08:00");
+		Map<String, Object> early = solicited("91350203MA2YQ8LX3B");
+		early.put("time", "2022-12-31T23:59:59+08:00");
+		Map<String, Object> withinSkew = solicited("91350203MA2YQ8LX3B");
+		withinSkew.put("time", "2025-07-18T10:04:00+08:00");
+
+		assertThat(errors(future)).extracting(FieldError::detail).singleElement().asString().contains("future");
+		assertThat(errors(early)).extracting(FieldError::detail)
+			.singleElement()
+			.asString()
+			.contains("before the programme");
+		assertThat(MilestoneRequestValidator.validate(withinSkew, RULES).time())
+			.isEqualTo(Instant.parse("2025-07-18T02:04:00Z"));
+	}
+
+	@Test
+	void refusesADistrictOrIndustryOutsideTheReferenceData() {
+		Map<String, Object> event = solicited("91350203MA2YQ8LX3B");
+		event.put("data", Map.of("district", "鼓浪屿", "industry", "旅游"));
+
+		assertThat(errors(event)).extracting(FieldError::pointer).containsExactly("/data/district", "/data/industry");
 	}
 
 	@Test
 	void requiresAProviderForAContract() {
-		CloudEventRequest request = new CloudEventRequest("1.0", "m-2", "/providers/ceprei", "pilot.contracted",
-				"91350203MA2YQ8LX3K", "2024-05-05T09:30:00Z", null, null);
+		Map<String, Object> event = solicited("91350203MA2YQ8LX3B");
+		event.put("type", "pilot.contracted");
+		event.remove("data");
 
-		assertThatExceptionOfType(InvalidMilestoneException.class)
-			.isThrownBy(() -> MilestoneRequestValidator.validate(request))
-			.satisfies((ex) -> assertThat(ex.errors())
-				.containsExactly(new FieldError("/data/provider", "is required for pilot.contracted")));
+		assertThat(errors(event)).containsExactly(new FieldError("/data/provider", "is required for pilot.contracted"));
 	}
 
 	@Test
 	void refusesOverlongAttributes() {
-		CloudEventRequest request = new CloudEventRequest("1.0", "m".repeat(257), "/providers/ceprei",
-				"pilot.withdrawn", "91350203MA2YQ8LX3K", "2024-05-05T09:30:00Z", null, null);
+		Map<String, Object> event = solicited("91350203MA2YQ8LX3B");
+		event.put("id", "m".repeat(257));
 
-		assertThatExceptionOfType(InvalidMilestoneException.class)
-			.isThrownBy(() -> MilestoneRequestValidator.validate(request))
-			.satisfies((ex) -> assertThat(ex.errors())
-				.containsExactly(new FieldError("/id", "must be at most 256 characters")));
+		assertThat(errors(event)).containsExactly(new FieldError("/id", "must be at most 256 characters"));
+	}
+
+	static List<FieldError> errors(Map<String, Object> event) {
+		return assertThatExceptionOfType(InvalidMilestoneException.class)
+			.isThrownBy(() -> MilestoneRequestValidator.validate(event, RULES))
+			.actual()
+			.errors();
+	}
+
+	static Map<String, Object> solicited(String uscc) {
+		Map<String, Object> event = new HashMap<>();
+		event.put("specversion", "1.0");
+		event.put("id", "m-1");
+		event.put("source", "/programme-office");
+		event.put("type", "pilot.solicited");
+		event.put("subject", uscc);
+		event.put("time", "2024-03-05T09:30:00+08:00");
+		event.put("data", Map.of("district", "思明区", "industry", "电子信息"));
+		return event;
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.pilottracker.gateway.milestone;
+package com.pilottracker.gateway.problem;
 
 /**
  * One thing wrong with a request, as listed in a problem body's {@code errors}.

@@ -1,0 +1,19 @@
+package com.pilottracker.gateway.milestone;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import com.pilottracker.gateway.reference.ReferenceData;
+
+/**
+ * What a milestone is checked against, fixed for one request: the time, the clock skew
+ * allowed, the programme's start, and the reference data.
+ *
+ * @param now the gateway's clock
+ * @param clockSkew how far in the future a milestone's {@code time} may lie
+ * @param programmeStart no milestone happened before this
+ * @param referenceData districts, industries and USCC exceptions
+ */
+record ValidationRules(Instant now, Duration clockSkew, Instant programmeStart, ReferenceData.Snapshot referenceData) {
+
+}
