@@ -15,6 +15,7 @@ import com.pilottracker.gateway.problem.FieldError;
 import com.pilottracker.gateway.problem.Problems;
 import com.pilottracker.gateway.receipt.Receipt;
 import io.r2dbc.spi.R2dbcException;
+import io.swagger.v3.oas.annotations.Parameter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -76,7 +77,7 @@ class MilestoneController {
 	}
 
 	@PostMapping(consumes = "application/json", produces = "application/json")
-	Mono<ResponseEntity<Receipt>> binary(@RequestHeader HttpHeaders headers,
+	Mono<ResponseEntity<Receipt>> binary(@Parameter(hidden = true) @RequestHeader HttpHeaders headers,
 			@RequestBody(required = false) Object data) {
 		Map<String, Object> event = new LinkedHashMap<>();
 		headers.forEach((name, values) -> {

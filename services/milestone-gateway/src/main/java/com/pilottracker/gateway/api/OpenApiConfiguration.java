@@ -1,0 +1,25 @@
+package com.pilottracker.gateway.api;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The title and description of the OpenAPI document springdoc builds from the
+ * controllers; the document itself is kept in {@code docs/openapi.json} and checked
+ * against the running gateway by {@code OpenApiDocumentIntegrationTests}.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+	@Bean
+	OpenAPI pilotTrackerApi() {
+		return new OpenAPI().info(new Info().title("Pilot Tracker milestone gateway")
+			.version("v1")
+			.description("Providers and the programme office post milestones as CloudEvents 1.0 "
+					+ "(structured, binary or batch mode) and look up their receipts. See docs/api.md."));
+	}
+
+}
