@@ -1,13 +1,11 @@
 package com.pilottracker.gateway.milestone;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 
 import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneCodec;
 import com.pilottracker.contracts.Topics;
-import com.pilottracker.contracts.WireRecord;
+import com.pilottracker.kafka.Records;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -35,7 +33,8 @@ class MilestonePublisher {
 	}
 
 	Mono<Milestone> publish(Milestone milestone) {
-		ProducerRecord<String, byte[]> record = toRecord(MilestoneCodec.encode(milestone));
+		ProducerRecord<String, byte[]> record = Records.producerRecord(Topics.MILESTONES,
+				MilestoneCodec.encode(milestone));
 		// send() may block while it waits for metadata, so it never runs on an event-loop
 		// thread
 		return Mono.fromFuture(() -> this.kafka.send(record))
@@ -43,14 +42,6 @@ class MilestonePublisher {
 			.timeout(this.timeout)
 			.onErrorMap((ex) -> new BrokerUnavailableException(ex))
 			.thenReturn(milestone);
-	}
-
-	static ProducerRecord<String, byte[]> toRecord(WireRecord wire) {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MILESTONES, wire.key(), wire.value());
-		for (Map.Entry<String, String> header : wire.headers().entrySet()) {
-			record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
-		}
-		return record;
 	}
 
 }

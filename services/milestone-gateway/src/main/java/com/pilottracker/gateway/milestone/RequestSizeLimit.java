@@ -3,6 +3,7 @@ package com.pilottracker.gateway.milestone;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -14,12 +15,20 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * Refuses a milestone request whose declared body is larger than a milestone needs, with
- * 413, before reading it: {@code pilot.gateway.max-event-size} for one event,
- * {@code pilot.gateway.max-batch-body-size} for a batch. A body without a declared length
- * is cut off by the codecs' {@code spring.codec.max-in-memory-size}, also with 413.
+ * 413: {@code pilot.gateway.max-event-size} for one event,
+ * {@code pilot.gateway.max-batch-body-size} for a batch. The body is read and thrown away
+ * first (up to 16 MB), so that a client still writing it is not left waiting. A body
+ * without a declared length is cut off by the codecs'
+ * {@code spring.codec.max-in-memory-size}, also with 413.
  */
 @Component
 class RequestSizeLimit implements WebFilter {
+
+	/**
+	 * Larger bodies are refused without being read; the connection is closed after the
+	 * answer.
+	 */
+	private static final long MAX_DRAINED = DataSize.ofMegabytes(16).toBytes();
 
 	private static final MediaType BATCH = MediaType.parseMediaType(MilestoneController.CLOUDEVENTS_BATCH_JSON);
 
@@ -41,8 +50,14 @@ class RequestSizeLimit implements WebFilter {
 			MediaType type = exchange.getRequest().getHeaders().getContentType();
 			DataSize limit = (type != null && BATCH.isCompatibleWith(type)) ? this.maxBatchBodySize : this.maxEventSize;
 			if (length > limit.toBytes()) {
-				return Mono.error(new ContentTooLargeException(new IllegalArgumentException(
-						"the body has " + length + " bytes; at most " + limit.toBytes() + " are accepted")));
+				ContentTooLargeException tooLarge = new ContentTooLargeException(new IllegalArgumentException(
+						"the body has " + length + " bytes; at most " + limit.toBytes() + " are accepted"));
+				if (length > MAX_DRAINED) {
+					return Mono.error(tooLarge);
+				}
+				// read the rest and throw it away, so a client still writing its body
+				// gets to read the answer
+				return exchange.getRequest().getBody().doOnNext(DataBufferUtils::release).then(Mono.error(tooLarge));
 			}
 		}
 		return chain.filter(exchange);

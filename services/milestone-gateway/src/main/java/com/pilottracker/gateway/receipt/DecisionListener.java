@@ -1,18 +1,14 @@
 package com.pilottracker.gateway.receipt;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.pilottracker.contracts.MalformedEventException;
 import com.pilottracker.contracts.MilestoneDecided;
 import com.pilottracker.contracts.MilestoneDecidedCodec;
 import com.pilottracker.contracts.Topics;
-import com.pilottracker.contracts.WireRecord;
+import com.pilottracker.kafka.Records;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -47,7 +43,7 @@ class DecisionListener {
 		for (int index = 0; index < records.size(); index++) {
 			ConsumerRecord<String, byte[]> record = records.get(index);
 			try {
-				decisions.add(MilestoneDecidedCodec.decode(wire(record)));
+				decisions.add(MilestoneDecidedCodec.decode(Records.wire(record)));
 			}
 			catch (MalformedEventException ex) {
 				record(decisions);
@@ -71,16 +67,6 @@ class DecisionListener {
 					ex.toString());
 			throw ex;
 		}
-	}
-
-	private static WireRecord wire(ConsumerRecord<String, byte[]> record) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		for (Header header : record.headers()) {
-			if (header.value() != null) {
-				headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-			}
-		}
-		return new WireRecord(record.key(), headers, record.value());
 	}
 
 }

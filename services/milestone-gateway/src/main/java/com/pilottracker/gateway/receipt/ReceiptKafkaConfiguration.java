@@ -1,22 +1,16 @@
 package com.pilottracker.gateway.receipt;
 
-import com.pilottracker.contracts.MalformedEventException;
 import com.pilottracker.contracts.Topics;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.TopicPartition;
+import com.pilottracker.kafka.PilotKafka;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The gateway owns {@link Topics#MILESTONES} and the dead-letter topic of the decisions
@@ -29,26 +23,13 @@ class ReceiptKafkaConfiguration {
 	@Bean
 	KafkaAdmin.NewTopics gatewayTopics(@Value("${pilot.topics.partitions:6}") int partitions,
 			@Value("${pilot.topics.replication-factor:1}") short replicationFactor) {
-		return new KafkaAdmin.NewTopics(java.util.stream.Stream
-			.of(Topics.MILESTONES, Topics.MILESTONE_DECISIONS, Topics.MILESTONE_DECISIONS + Topics.DEAD_LETTER_SUFFIX)
-			.map((name) -> TopicBuilder.name(name)
-				.partitions(partitions)
-				.replicas(replicationFactor)
-				.configs(Topics.KEPT_FOR_GOOD)
-				.build())
-			.toArray(NewTopic[]::new));
+		return PilotKafka.keptForGood(partitions, replicationFactor, Topics.MILESTONES, Topics.MILESTONE_DECISIONS,
+				Topics.MILESTONE_DECISIONS + Topics.DEAD_LETTER_SUFFIX);
 	}
 
 	@Bean
 	CommonErrorHandler deadLetterOrRetryForever(KafkaTemplate<String, byte[]> kafka) {
-		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
-				(record, ex) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, -1));
-		ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-		backOff.setMaxInterval(10_000);
-		backOff.setMaxElapsedTime(Long.MAX_VALUE);
-		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, backOff);
-		handler.addNotRetryableExceptions(MalformedEventException.class);
-		return handler;
+		return PilotKafka.deadLetterOrRetryForever(kafka);
 	}
 
 	@Bean

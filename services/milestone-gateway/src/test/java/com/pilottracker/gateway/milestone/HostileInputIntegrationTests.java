@@ -69,7 +69,7 @@ class HostileInputIntegrationTests {
 			HttpRequest request = kinds.get(kind).apply(random);
 			HttpResponse<String> response;
 			try {
-				response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+				response = send(this.http, request);
 			}
 			catch (java.io.IOException ex) {
 				// the server closes the connection after refusing a request with a body;
@@ -78,10 +78,7 @@ class HostileInputIntegrationTests {
 				// new one
 				reconnects++;
 				try {
-					response = HttpClient.newBuilder()
-						.version(HttpClient.Version.HTTP_1_1)
-						.build()
-						.send(request, HttpResponse.BodyHandlers.ofString());
+					response = send(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), request);
 				}
 				catch (java.io.IOException again) {
 					wrong.add("kind " + kind + " after kind " + before + " " + request.method() + " "
@@ -101,6 +98,29 @@ class HostileInputIntegrationTests {
 		assertThat(wrong).as("answers that are not a 4xx problem").isEmpty();
 		assertThat(statuses.keySet()).allMatch((status) -> status >= 400 && status < 500);
 		assertThat(ConsumerLag.recordsIn(kafka, Topics.MILESTONES)).isEqualTo(recordsBefore);
+	}
+
+	/**
+	 * Sends a request and waits for the whole answer at most 20 s, whatever the client's
+	 * own timeouts do.
+	 */
+	private static HttpResponse<String> send(HttpClient client, HttpRequest request) throws java.io.IOException {
+		java.util.concurrent.CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request,
+				HttpResponse.BodyHandlers.ofString());
+		try {
+			return answer.get(20, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		catch (java.util.concurrent.TimeoutException ex) {
+			answer.cancel(true);
+			throw new java.io.IOException("no answer within 20 s", ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new java.io.IOException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new java.io.IOException(ex);
+		}
 	}
 
 	private static String problemWith4xx(HttpResponse<String> response) {

@@ -1,14 +1,13 @@
 package com.pilottracker.lifecycle.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.pilottracker.kafka.Records;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -139,11 +138,7 @@ public class OutboxRelay implements SmartLifecycle {
 	private void sendAndAwait(List<Outbox.Entry> entries) {
 		List<CompletableFuture<SendResult<String, byte[]>>> acknowledgements = new ArrayList<>(entries.size());
 		for (Outbox.Entry entry : entries) {
-			ProducerRecord<String, byte[]> record = new ProducerRecord<>(entry.topic(), entry.record().key(),
-					entry.record().value());
-			for (Map.Entry<String, String> header : entry.record().headers().entrySet()) {
-				record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
-			}
+			ProducerRecord<String, byte[]> record = Records.producerRecord(entry.topic(), entry.record());
 			acknowledgements.add(this.kafka.send(record));
 		}
 		this.kafka.flush();

@@ -1,22 +1,18 @@
 package com.pilottracker.projection.funnel.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.pilottracker.contracts.MalformedEventException;
 import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.StageChangedCodec;
 import com.pilottracker.contracts.Topics;
-import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.projection.funnel.store.FunnelStore;
 import com.pilottracker.projection.funnel.web.FunnelGauges;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.pilottracker.kafka.Records;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +56,7 @@ class StageChangeListener {
 		for (int index = 0; index < records.size(); index++) {
 			ConsumerRecord<String, byte[]> record = records.get(index);
 			try {
-				changes.add(StageChangedCodec.decode(wire(record)));
+				changes.add(StageChangedCodec.decode(Records.wire(record)));
 			}
 			catch (MalformedEventException ex) {
 				// apply what came before it, then let the error handler dead-letter it
@@ -93,16 +89,6 @@ class StageChangeListener {
 		if (count > 0) {
 			this.gauges.refresh();
 		}
-	}
-
-	static WireRecord wire(ConsumerRecord<String, byte[]> record) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		for (Header header : record.headers()) {
-			if (header.value() != null) {
-				headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-			}
-		}
-		return new WireRecord(record.key(), headers, record.value());
 	}
 
 }

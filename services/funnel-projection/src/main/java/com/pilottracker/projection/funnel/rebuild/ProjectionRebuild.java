@@ -1,10 +1,8 @@
 package com.pilottracker.projection.funnel.rebuild;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -14,16 +12,15 @@ import com.pilottracker.contracts.MalformedEventException;
 import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.StageChangedCodec;
 import com.pilottracker.contracts.Topics;
-import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.projection.funnel.Funnel;
 import com.pilottracker.projection.funnel.store.FunnelStore;
 import com.pilottracker.projection.funnel.web.FunnelGauges;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import com.pilottracker.kafka.Records;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,7 +119,7 @@ public class ProjectionRebuild {
 					}
 					read++;
 					try {
-						batch.add(StageChangedCodec.decode(wire(record)));
+						batch.add(StageChangedCodec.decode(Records.wire(record)));
 					}
 					catch (MalformedEventException ex) {
 						// the live listener dead-lettered it; a rebuild skips it the same
@@ -166,16 +163,6 @@ public class ProjectionRebuild {
 				throw new IllegalStateException("interrupted while pausing the live listener", ex);
 			}
 		}
-	}
-
-	private static WireRecord wire(ConsumerRecord<String, byte[]> record) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		for (Header header : record.headers()) {
-			if (header.value() != null) {
-				headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-			}
-		}
-		return new WireRecord(record.key(), headers, record.value());
 	}
 
 	/**

@@ -1,21 +1,17 @@
 package com.pilottracker.lifecycle.pilot.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.pilottracker.contracts.MalformedEventException;
 import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneCodec;
 import com.pilottracker.contracts.Topics;
-import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.lifecycle.pilot.processing.MilestoneProcessor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.pilottracker.kafka.Records;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +45,7 @@ class MilestoneListener {
 		for (int index = 0; index < records.size(); index++) {
 			ConsumerRecord<String, byte[]> record = records.get(index);
 			try {
-				milestones.add(MilestoneCodec.decode(wire(record)));
+				milestones.add(MilestoneCodec.decode(Records.wire(record)));
 			}
 			catch (MalformedEventException ex) {
 				// decide what came before it, then let the error handler dead-letter it
@@ -73,16 +69,6 @@ class MilestoneListener {
 					ex.toString());
 			throw ex;
 		}
-	}
-
-	static WireRecord wire(ConsumerRecord<String, byte[]> record) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		for (Header header : record.headers()) {
-			if (header.value() != null) {
-				headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-			}
-		}
-		return new WireRecord(record.key(), headers, record.value());
 	}
 
 }

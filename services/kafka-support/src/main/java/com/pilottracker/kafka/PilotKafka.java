@@ -1,0 +1,57 @@
+package com.pilottracker.kafka;
+
+import java.util.stream.Stream;
+
+import com.pilottracker.contracts.MalformedEventException;
+import com.pilottracker.contracts.Topics;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** The Kafka settings every service shares. */
+public final class PilotKafka {
+
+	private PilotKafka() {
+	}
+
+	/**
+	 * Topics that are a source of truth: never pruned by age or size
+	 * ({@link Topics#KEPT_FOR_GOOD}).
+	 */
+	public static KafkaAdmin.NewTopics keptForGood(int partitions, short replicationFactor, String... names) {
+		return new KafkaAdmin.NewTopics(Stream.of(names)
+			.map((name) -> TopicBuilder.name(name)
+				.partitions(partitions)
+				.replicas(replicationFactor)
+				.configs(Topics.KEPT_FOR_GOOD)
+				.build())
+			.toArray(NewTopic[]::new));
+	}
+
+	/**
+	 * A record that cannot be read ({@link MalformedEventException}, raised by a listener
+	 * as the cause of a {@code BatchListenerFailedException}) goes at once to the topic's
+	 * dead-letter topic ({@code <topic>.dlt}) with its original bytes and the error, and
+	 * the partition flows on. Any other failure — the database or the broker down — is
+	 * retried without limit, backing off up to 10 s, and never dead-lettered: a skipped
+	 * record would be a lost one.
+	 */
+	public static CommonErrorHandler deadLetterOrRetryForever(KafkaTemplate<String, byte[]> kafka) {
+		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
+				(record, ex) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, -1));
+		ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+		backOff.setMaxInterval(10_000);
+		backOff.setMaxElapsedTime(Long.MAX_VALUE);
+		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, backOff);
+		handler.addNotRetryableExceptions(MalformedEventException.class);
+		return handler;
+	}
+
+}
