@@ -28,4 +28,33 @@ public final class CloudEventHeaders {
 	private CloudEventHeaders() {
 	}
 
+	/**
+	 * The headers of an event in binary mode, in the order they are written, data as
+	 * JSON.
+	 */
+	static java.util.Map<String, String> binaryMode(String id, String source, String type, String subject,
+			java.time.Instant time) {
+		java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+		headers.put(SPEC_VERSION, SPEC_VERSION_1_0);
+		headers.put(ID, id);
+		headers.put(SOURCE, source);
+		headers.put(TYPE, type);
+		headers.put(SUBJECT, subject);
+		headers.put(TIME, time.toString());
+		headers.put(CONTENT_TYPE, APPLICATION_JSON);
+		return headers;
+	}
+
+	/**
+	 * Refuses a record of another CloudEvents version than 1.0.
+	 * @throws MalformedEventException if {@code ce_specversion} is missing or not 1.0
+	 */
+	static void requireVersion1(WireRecord record) {
+		String specVersion = record.header(SPEC_VERSION);
+		if (!SPEC_VERSION_1_0.equals(specVersion)) {
+			throw new MalformedEventException((specVersion == null) ? "missing header " + SPEC_VERSION
+					: "unsupported ce_specversion '" + specVersion + "'");
+		}
+	}
+
 }

@@ -2,7 +2,6 @@ package com.pilottracker.contracts;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -26,14 +25,8 @@ public final class MilestoneCodec {
 	}
 
 	public static WireRecord encode(Milestone milestone) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
-		headers.put(CloudEventHeaders.ID, milestone.id());
-		headers.put(CloudEventHeaders.SOURCE, milestone.source());
-		headers.put(CloudEventHeaders.TYPE, milestone.type().cloudEventType());
-		headers.put(CloudEventHeaders.SUBJECT, milestone.subject().value());
-		headers.put(CloudEventHeaders.TIME, milestone.time().toString());
-		headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.APPLICATION_JSON);
+		Map<String, String> headers = CloudEventHeaders.binaryMode(milestone.id(), milestone.source(),
+				milestone.type().cloudEventType(), milestone.subject().value(), milestone.time());
 		MilestoneData data = milestone.data();
 		Payload payload = new Payload(data.district(), data.industry(), data.provider(), data.enterpriseName());
 		return new WireRecord(milestone.subject().value(), headers, JSON.writeValueAsBytes(payload));
@@ -45,10 +38,7 @@ public final class MilestoneCodec {
 	 * value is not the expected JSON
 	 */
 	public static Milestone decode(WireRecord record) {
-		String specVersion = required(record, CloudEventHeaders.SPEC_VERSION);
-		if (!CloudEventHeaders.SPEC_VERSION_1_0.equals(specVersion)) {
-			throw new MalformedEventException("unsupported ce_specversion '" + specVersion + "'");
-		}
+		CloudEventHeaders.requireVersion1(record);
 		String type = required(record, CloudEventHeaders.TYPE);
 		MilestoneType milestoneType = MilestoneType.fromCloudEventType(type)
 			.orElseThrow(() -> new MalformedEventException("unknown ce_type '" + type + "'"));

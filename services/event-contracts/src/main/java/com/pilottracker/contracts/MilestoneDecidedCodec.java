@@ -1,7 +1,6 @@
 package com.pilottracker.contracts;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -57,14 +56,8 @@ public final class MilestoneDecidedCodec {
 	}
 
 	private static WireRecord encode(MilestoneDecided decision, String type, String eventId) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
-		headers.put(CloudEventHeaders.ID, eventId);
-		headers.put(CloudEventHeaders.SOURCE, StageChangedCodec.SOURCE);
-		headers.put(CloudEventHeaders.TYPE, type);
-		headers.put(CloudEventHeaders.SUBJECT, decision.enterprise().value());
-		headers.put(CloudEventHeaders.TIME, decision.decidedAt().toString());
-		headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.APPLICATION_JSON);
+		Map<String, String> headers = CloudEventHeaders.binaryMode(eventId, StageChangedCodec.SOURCE, type,
+				decision.enterprise().value(), decision.decidedAt());
 		Payload payload = new Payload(decision.milestoneSource(), decision.milestoneId(),
 				decision.type().cloudEventType(), decision.occurredAt().toString(), decision.status().name(),
 				(decision.reason() != null) ? decision.reason().name() : null, decision.detail(),
@@ -77,10 +70,7 @@ public final class MilestoneDecidedCodec {
 	 * @throws MalformedEventException if the record is not a decision
 	 */
 	public static MilestoneDecided decode(WireRecord record) {
-		String specVersion = MilestoneCodec.required(record, CloudEventHeaders.SPEC_VERSION);
-		if (!CloudEventHeaders.SPEC_VERSION_1_0.equals(specVersion)) {
-			throw new MalformedEventException("unsupported ce_specversion '" + specVersion + "'");
-		}
+		CloudEventHeaders.requireVersion1(record);
 		String type = MilestoneCodec.required(record, CloudEventHeaders.TYPE);
 		if (!TYPE.equals(type) && !REJECTED_TYPE.equals(type)) {
 			throw new MalformedEventException("unexpected ce_type '" + type + "' for a milestone decision");

@@ -32,14 +32,8 @@ public final class StageChangedCodec {
 	}
 
 	public static WireRecord encode(StageChanged change) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
-		headers.put(CloudEventHeaders.ID, change.eventId());
-		headers.put(CloudEventHeaders.SOURCE, SOURCE);
-		headers.put(CloudEventHeaders.TYPE, TYPE);
-		headers.put(CloudEventHeaders.SUBJECT, change.enterprise().value());
-		headers.put(CloudEventHeaders.TIME, change.occurredAt().toString());
-		headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.APPLICATION_JSON);
+		Map<String, String> headers = CloudEventHeaders.binaryMode(change.eventId(), SOURCE, TYPE,
+				change.enterprise().value(), change.occurredAt());
 		Map<String, String> reachedAt = new LinkedHashMap<>();
 		for (Stage stage : Stage.IN_ORDER) {
 			if (change.hasReached(stage)) {
@@ -57,10 +51,7 @@ public final class StageChangedCodec {
 	 * @throws MalformedEventException if the record is not a stage change
 	 */
 	public static StageChanged decode(WireRecord record) {
-		String specVersion = MilestoneCodec.required(record, CloudEventHeaders.SPEC_VERSION);
-		if (!CloudEventHeaders.SPEC_VERSION_1_0.equals(specVersion)) {
-			throw new MalformedEventException("unsupported ce_specversion '" + specVersion + "'");
-		}
+		CloudEventHeaders.requireVersion1(record);
 		String type = MilestoneCodec.required(record, CloudEventHeaders.TYPE);
 		if (!TYPE.equals(type)) {
 			throw new MalformedEventException("unexpected ce_type '" + type + "' on " + Topics.STAGE_CHANGES);

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.pilottracker.infra.embedded.ChildProcesses;
+
 /** One service running as its own OS process from its executable jar. */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -183,13 +185,7 @@ public final class ServiceProcess implements AutoCloseable {
 
 	/** Kills the service at once ({@code SIGKILL}, {@code kill -9}), as a crash would. */
 	public void kill() {
-		this.process.destroyForcibly();
-		try {
-			this.process.waitFor(30, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		ChildProcesses.kill(this.process);
 	}
 
 	public int port() {

@@ -79,13 +79,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
 	/** Kills the broker at once ({@code SIGKILL}), as a crash would. */
 	public void kill() {
-		this.process.destroyForcibly();
-		try {
-			this.process.waitFor(30, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		ChildProcesses.kill(this.process);
 	}
 
 	/** Starts the broker again on the same port with the same log. */
