@@ -36,6 +36,11 @@ public class PilotInfrastructureConfiguration {
 	}
 
 	@Bean
+	DynamicPropertyRegistrar pilotTestOfficeKey() {
+		return PilotInfrastructureConfiguration::officeKey;
+	}
+
+	@Bean
 	@Conditional(OnServers.class)
 	DynamicPropertyRegistrar pilotInfrastructureProperties() {
 		return (registry) -> {
@@ -56,6 +61,14 @@ public class PilotInfrastructureConfiguration {
 		registry.add("spring.flyway.url", infrastructure::jdbcUrl);
 		registry.add("spring.flyway.user", infrastructure::postgresUser);
 		registry.add("spring.flyway.password", infrastructure::postgresPassword);
+	}
+
+	/**
+	 * Stores {@link TestApiKeys#OFFICE} at start, for a test that wires its own
+	 * infrastructure.
+	 */
+	public static void officeKey(DynamicPropertyRegistry registry) {
+		registry.add("pilot.security.bootstrap-office-key", () -> TestApiKeys.OFFICE);
 	}
 
 	static class OnTestcontainers implements Condition {

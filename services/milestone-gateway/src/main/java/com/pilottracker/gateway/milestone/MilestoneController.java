@@ -11,7 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.pilottracker.access.Caller;
 import com.pilottracker.gateway.problem.FieldError;
+import com.pilottracker.gateway.problem.ForbiddenException;
 import com.pilottracker.gateway.problem.Problems;
 import com.pilottracker.gateway.receipt.Receipt;
 import io.r2dbc.spi.R2dbcException;
@@ -25,6 +27,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -54,31 +57,28 @@ class MilestoneController {
 
 	static final String CLOUDEVENTS_BATCH_JSON = "application/cloudevents-batch+json";
 
-	private final MilestoneIntake intake;
-
-	private final MilestoneRules rules;
+	private final MilestoneSubmission submission;
 
 	private final int maxBatchSize;
 
 	private final Duration retryAfter;
 
-	MilestoneController(MilestoneIntake intake, MilestoneRules rules,
-			@Value("${pilot.gateway.max-batch-size:1000}") int maxBatchSize,
+	MilestoneController(MilestoneSubmission submission, @Value("${pilot.gateway.max-batch-size:1000}") int maxBatchSize,
 			@Value("${pilot.gateway.retry-after:5s}") Duration retryAfter) {
-		this.intake = intake;
-		this.rules = rules;
+		this.submission = submission;
 		this.maxBatchSize = maxBatchSize;
 		this.retryAfter = retryAfter;
 	}
 
 	@PostMapping(consumes = CLOUDEVENTS_JSON, produces = "application/json")
-	Mono<ResponseEntity<Receipt>> structured(@RequestBody Map<String, Object> event) {
-		return accept(event);
+	Mono<ResponseEntity<Receipt>> structured(@Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
+			@RequestBody Map<String, Object> event) {
+		return accept(caller, event);
 	}
 
 	@PostMapping(consumes = "application/json", produces = "application/json")
-	Mono<ResponseEntity<Receipt>> binary(@Parameter(hidden = true) @RequestHeader HttpHeaders headers,
-			@RequestBody(required = false) Object data) {
+	Mono<ResponseEntity<Receipt>> binary(@Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
+			@Parameter(hidden = true) @RequestHeader HttpHeaders headers, @RequestBody(required = false) Object data) {
 		Map<String, Object> event = new LinkedHashMap<>();
 		headers.forEach((name, values) -> {
 			String lower = name.toLowerCase(Locale.ROOT);
@@ -93,11 +93,12 @@ class MilestoneController {
 		if (data != null) {
 			event.put("data", data);
 		}
-		return accept(event);
+		return accept(caller, event);
 	}
 
 	@PostMapping(consumes = CLOUDEVENTS_BATCH_JSON, produces = "application/json")
-	Mono<BatchResult> batch(@RequestBody List<Object> events) {
+	Mono<BatchResult> batch(@Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
+			@RequestBody List<Object> events) {
 		if (events.isEmpty()) {
 			return Mono.error(new ServerWebInputException("the batch is empty"));
 		}
@@ -108,12 +109,12 @@ class MilestoneController {
 		AtomicBoolean unavailable = new AtomicBoolean();
 		List<Mono<BatchItem>> items = new ArrayList<>(events.size());
 		for (int index = 0; index < events.size(); index++) {
-			items.add(item(index, events.get(index), unavailable));
+			items.add(item(caller, index, events.get(index), unavailable));
 		}
 		return Flux.concat(items).collectList().map(BatchResult::of);
 	}
 
-	private Mono<BatchItem> item(int index, Object event, AtomicBoolean unavailable) {
+	private Mono<BatchItem> item(Caller caller, int index, Object event, AtomicBoolean unavailable) {
 		return Mono.defer(() -> {
 			if (unavailable.get()) {
 				return Mono.just(BatchItem.problem(index, Problems.eventLogUnavailable(this.retryAfter)));
@@ -124,9 +125,10 @@ class MilestoneController {
 			}
 			@SuppressWarnings("unchecked")
 			Map<String, Object> attributes = (Map<String, Object>) map;
-			return Mono.fromCallable(() -> MilestoneRequestValidator.validate(attributes, this.rules.now()))
-				.flatMap(this.intake::accept)
+			return this.submission.submit(caller, attributes)
 				.map((receipt) -> BatchItem.accepted(index, receipt))
+				.onErrorResume(ForbiddenException.class,
+						(ex) -> Mono.just(BatchItem.problem(index, Problems.forbidden(ex.getMessage()))))
 				.onErrorResume(InvalidMilestoneException.class,
 						(ex) -> Mono.just(BatchItem.problem(index, Problems.invalidMilestone(ex.errors()))))
 				.onErrorResume(MilestoneConflictException.class,
@@ -142,9 +144,8 @@ class MilestoneController {
 		});
 	}
 
-	private Mono<ResponseEntity<Receipt>> accept(Map<String, Object> event) {
-		return Mono.fromCallable(() -> MilestoneRequestValidator.validate(event, this.rules.now()))
-			.flatMap(this.intake::accept)
+	private Mono<ResponseEntity<Receipt>> accept(Caller caller, Map<String, Object> event) {
+		return this.submission.submit(caller, event)
 			.map((receipt) -> ResponseEntity.status(HttpStatus.ACCEPTED).location(location(receipt)).body(receipt));
 	}
 

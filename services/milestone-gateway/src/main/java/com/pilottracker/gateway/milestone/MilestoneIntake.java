@@ -59,9 +59,7 @@ class MilestoneIntake {
 			if (known.bodyHash() != null && !known.bodyHash().equals(hash)) {
 				return Mono.error(new MilestoneConflictException(milestone.source(), milestone.id()));
 			}
-			Mono<Void> adopt = (known.bodyHash() == null)
-					? this.receipts.adoptHash(milestone.source(), milestone.id(), hash) : Mono.empty();
-			return adopt.then(known.published() ? Mono.empty() : publish(milestone));
+			return this.receipts.adopt(milestone, hash).then(known.published() ? Mono.empty() : publish(milestone));
 		});
 	}
 

@@ -2,6 +2,8 @@ package com.pilottracker.gateway.problem;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
@@ -16,6 +18,7 @@ import org.springframework.web.server.WebFilterChain;
  * ever. With {@code Connection: close} the client gets its answer and starts afresh.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class CloseAfterRefusal implements WebFilter {
 
 	@Override

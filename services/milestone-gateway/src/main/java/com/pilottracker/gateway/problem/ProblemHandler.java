@@ -33,6 +33,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		this.retryAfter = retryAfter;
 	}
 
+	@ExceptionHandler
+	Mono<ResponseEntity<ProblemDetail>> forbidden(ForbiddenException ex, ServerWebExchange exchange) {
+		return Mono.just(Problems.answer(Problems.forbidden(ex.getMessage()), exchange));
+	}
+
+	@ExceptionHandler
+	Mono<ResponseEntity<ProblemDetail>> conflict(ConflictException ex, ServerWebExchange exchange) {
+		return Mono.just(Problems.answer(Problems.conflictWithStored(ex.getMessage()), exchange));
+	}
+
+	@ExceptionHandler
+	Mono<ResponseEntity<ProblemDetail>> notFound(NotFoundException ex, ServerWebExchange exchange) {
+		return Mono.just(Problems.answer(Problems.notFound(ex.getMessage()), exchange));
+	}
+
+	@ExceptionHandler
+	Mono<ResponseEntity<ProblemDetail>> invalid(InvalidRequestException ex, ServerWebExchange exchange) {
+		return Mono.just(Problems.answer(Problems.invalidRequest(ex.errors()), exchange));
+	}
+
 	@ExceptionHandler({ DataAccessException.class, R2dbcException.class })
 	Mono<ResponseEntity<ProblemDetail>> storeUnavailable(Exception ex, ServerWebExchange exchange) {
 		logger.warn("Answering 503: the receipt store failed: {}", ex.toString());

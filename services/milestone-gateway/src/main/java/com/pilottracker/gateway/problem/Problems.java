@@ -27,12 +27,39 @@ public final class Problems {
 
 	public static final URI TOO_LARGE = URI.create("/problems/content-too-large");
 
+	public static final URI CONFLICT = URI.create("/problems/conflict");
+
+	public static final URI FORBIDDEN = URI.create("/problems/forbidden");
+
+	public static final URI NOT_FOUND = URI.create("/problems/not-found");
+
+	public static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
+
 	private Problems() {
 	}
 
 	public static ProblemDetail invalidMilestone(List<FieldError> errors) {
 		ProblemDetail problem = of(HttpStatus.UNPROCESSABLE_CONTENT, INVALID_MILESTONE, "Invalid milestone",
 				"The milestone has " + errors.size() + " invalid field(s); see errors.");
+		problem.setProperty("errors", errors);
+		return problem;
+	}
+
+	public static ProblemDetail conflictWithStored(String detail) {
+		return of(HttpStatus.CONFLICT, CONFLICT, "Conflict", detail);
+	}
+
+	public static ProblemDetail forbidden(String detail) {
+		return of(HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden", detail);
+	}
+
+	public static ProblemDetail notFound(String detail) {
+		return of(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", detail);
+	}
+
+	public static ProblemDetail invalidRequest(List<FieldError> errors) {
+		ProblemDetail problem = of(HttpStatus.UNPROCESSABLE_CONTENT, INVALID_REQUEST, "Invalid request",
+				"The request has " + errors.size() + " invalid field(s); see errors.");
 		problem.setProperty("errors", errors);
 		return problem;
 	}

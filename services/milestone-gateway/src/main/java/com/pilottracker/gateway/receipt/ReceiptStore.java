@@ -31,10 +31,12 @@ public class ReceiptStore {
 	 */
 	public Mono<Boolean> recordIfNew(Milestone milestone, String bodyHash, Instant now) {
 		return this.db.sql("""
-				INSERT INTO receipt (source, id, uscc, type, occurred_at, body_hash, received_at)
-				VALUES (:source, :id, :uscc, :type, :occurred_at, :body_hash, :now)
+				INSERT INTO receipt (source, id, uscc, type, occurred_at, body_hash, received_at, provider)
+				VALUES (:source, :id, :uscc, :type, :occurred_at, :body_hash, :now, :provider)
 				ON CONFLICT (source, id) DO NOTHING
 				""")
+			.bind("provider",
+					org.springframework.r2dbc.core.Parameter.fromOrEmpty(contractedProvider(milestone), String.class))
 			.bind("source", milestone.source())
 			.bind("id", milestone.id())
 			.bind("uscc", milestone.subject().value())
@@ -56,14 +58,43 @@ public class ReceiptStore {
 			.one();
 	}
 
-	/** Adopts a body hash for a receipt created from a decision alone. */
-	public Mono<Void> adoptHash(String source, String id, String bodyHash) {
-		return this.db
-			.sql("UPDATE receipt SET body_hash = :hash WHERE source = :source AND id = :id AND body_hash IS NULL")
+	/**
+	 * Adopts a body hash (and a contract's provider) for a receipt created from a
+	 * decision alone, or recorded before the gateway kept the provider.
+	 */
+	public Mono<Void> adopt(Milestone milestone, String bodyHash) {
+		return this.db.sql("""
+				UPDATE receipt SET body_hash = COALESCE(body_hash, :hash),
+				    provider = COALESCE(provider, CAST(:provider AS text))
+				WHERE source = :source AND id = :id
+				    AND (body_hash IS NULL OR (provider IS NULL AND CAST(:provider AS text) IS NOT NULL))
+				""")
 			.bind("hash", bodyHash)
-			.bind("source", source)
-			.bind("id", id)
+			.bind("provider",
+					org.springframework.r2dbc.core.Parameter.fromOrEmpty(contractedProvider(milestone), String.class))
+			.bind("source", milestone.source())
+			.bind("id", milestone.id())
 			.then();
+	}
+
+	/**
+	 * Whether the enterprise has an accepted contract naming the provider that the
+	 * lifecycle has not rejected.
+	 */
+	public Mono<Boolean> isContractedWith(String uscc, String provider) {
+		return this.db.sql("""
+				SELECT EXISTS (SELECT 1 FROM receipt WHERE uscc = :uscc AND type = 'pilot.contracted'
+				    AND provider = :provider AND published AND status <> 'REJECTED') AS contracted
+				""")
+			.bind("uscc", uscc)
+			.bind("provider", provider)
+			.map((row) -> Boolean.TRUE.equals(row.get("contracted", Boolean.class)))
+			.one();
+	}
+
+	private static String contractedProvider(Milestone milestone) {
+		return (milestone.type() == com.pilottracker.contracts.MilestoneType.CONTRACTED) ? milestone.data().provider()
+				: null;
 	}
 
 	public Mono<Void> markPublished(Milestone milestone) {

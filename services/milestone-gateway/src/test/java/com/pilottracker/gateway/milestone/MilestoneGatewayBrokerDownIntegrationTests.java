@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.pilottracker.infra.embedded.Ports;
 import com.pilottracker.testsupport.PilotInfrastructureConfiguration;
+import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 
@@ -29,17 +30,22 @@ class MilestoneGatewayBrokerDownIntegrationTests {
 	static void noBrokerButARealDatabase(DynamicPropertyRegistry registry) {
 		registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + Ports.freePort());
 		PilotInfrastructureConfiguration.databaseProperties(registry, TestInfrastructure.get());
+		PilotInfrastructureConfiguration.officeKey(registry);
 	}
 
-	@Autowired
 	WebTestClient http;
+
+	@Autowired
+	void office(WebTestClient client) {
+		this.http = client.mutate().defaultHeader("Authorization", TestApiKeys.officeBearer()).build();
+	}
 
 	@Test
 	void answers503WithRetryAfterWhenTheBrokerDoesNotAcknowledge() {
 		this.http.post()
 			.uri("/api/v1/milestones")
 			.contentType(MediaType.parseMediaType("application/cloudevents+json"))
-			.bodyValue(Map.of("specversion", "1.0", "id", "m-503", "source", "/providers/ceprei", "type",
+			.bodyValue(Map.of("specversion", "1.0", "id", "m-503", "source", "/programme-office", "type",
 					"pilot.withdrawn", "subject", "91350203MA2YQ8LX3B", "time", "2024-03-05T09:30:00+08:00"))
 			.exchange()
 			.expectStatus()
@@ -53,7 +59,7 @@ class MilestoneGatewayBrokerDownIntegrationTests {
 			.isEqualTo("/problems/event-log-unavailable");
 
 		this.http.get()
-			.uri("/api/v1/milestones/m-503?source=/providers/ceprei")
+			.uri("/api/v1/milestones/m-503?source=/programme-office")
 			.exchange()
 			.expectStatus()
 			.isNotFound()

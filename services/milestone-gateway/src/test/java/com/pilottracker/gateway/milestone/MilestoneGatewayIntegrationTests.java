@@ -17,6 +17,7 @@ import com.pilottracker.contracts.Topics;
 import com.pilottracker.contracts.Uscc;
 import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
+import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
 import com.pilottracker.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,8 +47,12 @@ class MilestoneGatewayIntegrationTests {
 
 	static TopicReader milestones;
 
-	@Autowired
 	WebTestClient http;
+
+	@Autowired
+	void office(WebTestClient client) {
+		this.http = client.mutate().defaultHeader("Authorization", TestApiKeys.officeBearer()).build();
+	}
 
 	@BeforeAll
 	static void readMilestones() {
@@ -66,14 +71,14 @@ class MilestoneGatewayIntegrationTests {
 		this.http.post()
 			.uri("/api/v1/milestones")
 			.contentType(CLOUDEVENTS_JSON)
-			.bodyValue(Map.of("specversion", "1.0", "id", id, "source", "/providers/ceprei", "type", "pilot.solicited",
+			.bodyValue(Map.of("specversion", "1.0", "id", id, "source", "/programme-office", "type", "pilot.solicited",
 					"subject", "91350203MA2YQ8LX3B", "time", "2024-03-05T09:30:00+08:00", "data",
 					Map.of("district", "思明区", "industry", "电子信息")))
 			.exchange()
 			.expectStatus()
 			.isAccepted()
 			.expectHeader()
-			.location("/api/v1/milestones/" + id + "?source=%2Fproviders%2Fceprei")
+			.location("/api/v1/milestones/" + id + "?source=%2Fprogramme-office")
 			.expectBody()
 			.jsonPath("$.id")
 			.isEqualTo(id)
@@ -84,7 +89,7 @@ class MilestoneGatewayIntegrationTests {
 			.awaitRecord((candidate) -> id.equals(TopicReader.headers(candidate).get("ce_id")), Duration.ofSeconds(20));
 		assertThat(record.key()).isEqualTo("91350203MA2YQ8LX3B");
 		assertThat(TopicReader.headers(record)).containsEntry("ce_specversion", "1.0")
-			.containsEntry("ce_source", "/providers/ceprei")
+			.containsEntry("ce_source", "/programme-office")
 			.containsEntry("ce_type", "pilot.solicited")
 			.containsEntry("ce_subject", "91350203MA2YQ8LX3B")
 			.containsEntry("ce_time", "2024-03-05T01:30:00Z")
@@ -175,7 +180,7 @@ class MilestoneGatewayIntegrationTests {
 		this.http.post()
 			.uri("/api/v1/milestones")
 			.contentType(CLOUDEVENTS_JSON)
-			.bodyValue(Map.of("specversion", "0.3", "id", "m-1", "source", "/providers/ceprei", "type",
+			.bodyValue(Map.of("specversion", "0.3", "id", "m-1", "source", "/programme-office", "type",
 					"pilot.contracted", "subject", "91350203MA2YQ8LX3", "time", "yesterday"))
 			.exchange()
 			.expectStatus()
@@ -197,19 +202,19 @@ class MilestoneGatewayIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec receipt(String id) {
-		return this.http.get().uri("/api/v1/milestones/{id}?source=/providers/ceprei", id).exchange();
+		return this.http.get().uri("/api/v1/milestones/{id}?source=/programme-office", id).exchange();
 	}
 
 	static Map<String, Object> solicited(String id, String uscc) {
-		return Map.of("specversion", "1.0", "id", id, "source", "/providers/ceprei", "type", "pilot.solicited",
+		return Map.of("specversion", "1.0", "id", id, "source", "/programme-office", "type", "pilot.solicited",
 				"subject", uscc, "time", "2024-03-05T09:30:00+08:00", "data",
 				Map.of("district", "湖里区", "industry", "新材料"));
 	}
 
 	static MilestoneDecided decision(String id, Uscc enterprise, MilestoneStatus status, RejectionReason reason,
 			Stage waitingFor, long version) {
-		return new MilestoneDecided(MilestoneDecidedCodec.eventIdFor("/providers/ceprei", id, version), enterprise,
-				"/providers/ceprei", id, MilestoneType.SOLICITED, Instant.parse("2024-03-05T01:30:00Z"), status, reason,
+		return new MilestoneDecided(MilestoneDecidedCodec.eventIdFor("/programme-office", id, version), enterprise,
+				"/programme-office", id, MilestoneType.SOLICITED, Instant.parse("2024-03-05T01:30:00Z"), status, reason,
 				status.name().toLowerCase(java.util.Locale.ROOT), waitingFor, version, Instant.now());
 	}
 
@@ -237,7 +242,7 @@ class MilestoneGatewayIntegrationTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.header("ce-specversion", "1.0")
 			.header("ce-id", id)
-			.header("ce-source", "/providers/ceprei")
+			.header("ce-source", "/programme-office")
 			.header("ce-type", "pilot.solicited")
 			.header("ce-subject", "91350206MA2YQ8LX3N")
 			.header("ce-time", "2024-03-05T09:30:00+08:00")

@@ -1,0 +1,170 @@
+package com.pilottracker.gateway.access;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.pilottracker.access.ApiKeyAuthenticationManager;
+import com.pilottracker.access.ApiKeyRecord;
+import com.pilottracker.access.ApiKeyRepository;
+import com.pilottracker.access.ApiKeys;
+import com.pilottracker.access.Caller;
+import com.pilottracker.access.Role;
+import com.pilottracker.gateway.audit.AuditLog;
+import com.pilottracker.gateway.problem.ConflictException;
+import com.pilottracker.gateway.problem.FieldError;
+import com.pilottracker.gateway.problem.InvalidRequestException;
+import com.pilottracker.gateway.problem.NotFoundException;
+import io.swagger.v3.oas.annotations.Parameter;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The office issues and revokes API keys. Issuing a PROVIDER key registers the provider:
+ * its principal is the provider id that contracts name in {@code data.provider}. The key
+ * is in the answer to the issue request and nowhere else, ever; both operations are
+ * audited.
+ */
+@RestController
+@RequestMapping("/api/v1/admin/api-keys")
+class ApiKeyController {
+
+	private final ApiKeyRepository keys;
+
+	private final ApiKeyAuthenticationManager authentication;
+
+	private final AuditLog audit;
+
+	private final Clock clock = Clock.systemUTC();
+
+	ApiKeyController(ApiKeyRepository keys, ApiKeyAuthenticationManager authentication, AuditLog audit) {
+		this.keys = keys;
+		this.authentication = authentication;
+		this.audit = audit;
+	}
+
+	@PostMapping(consumes = "application/json", produces = "application/json")
+	Mono<ResponseEntity<IssuedKey>> issue(@Parameter(hidden = true) @AuthenticationPrincipal Caller office,
+			@RequestBody IssueKeyRequest request) {
+		List<FieldError> errors = new ArrayList<>();
+		if (request.principal() == null || !Caller.PRINCIPAL_NAME.matcher(request.principal()).matches()) {
+			errors.add(new FieldError("/principal",
+					"is required: 2 to 64 lower-case letters, digits and dashes, starting with a letter or digit "
+							+ "(for a provider, its id as contracts name it)"));
+		}
+		Role role = role(request.role(), errors);
+		if (request.label() != null && request.label().length() > 200) {
+			errors.add(new FieldError("/label", "must be at most 200 characters"));
+		}
+		if (!errors.isEmpty()) {
+			return Mono.error(new InvalidRequestException(errors));
+		}
+		ApiKeys.Issued issued = ApiKeys.generate();
+		Instant now = this.clock.instant();
+		return this.audit
+			.audited(office,
+					this.keys.insert(issued, request.principal(), role, request.label(), office.principal(), now),
+					(stored) -> new AuditLog.Change("api-key.issued", stored.keyId(),
+							stored.role() + " key for " + stored.principal()))
+			.map((stored) -> ResponseEntity.status(HttpStatus.CREATED)
+				.body(new IssuedKey(stored.keyId(), issued.key(), stored.principal(), stored.role(),
+						new Caller(stored.keyId(), stored.principal(), stored.role()).source(), stored.label(),
+						stored.issuedAt())));
+	}
+
+	@GetMapping(produces = "application/json")
+	Flux<ApiKeyRecord> list() {
+		return this.keys.findAll();
+	}
+
+	@GetMapping(path = "/{keyId}", produces = "application/json")
+	Mono<ApiKeyRecord> one(@PathVariable String keyId) {
+		return this.keys.find(keyId).switchIfEmpty(Mono.error(() -> new NotFoundException(notFound(keyId))));
+	}
+
+	@DeleteMapping("/{keyId}")
+	Mono<ResponseEntity<Void>> revoke(@Parameter(hidden = true) @AuthenticationPrincipal Caller office,
+			@PathVariable String keyId) {
+		Mono<Boolean> revoke = this.keys.find(keyId)
+			.switchIfEmpty(Mono.error(() -> new NotFoundException(notFound(keyId))))
+			.flatMap((key) -> (key.role() == Role.OFFICE && key.active()) ? lastOfficeKeyCheck(keyId) : Mono.just(key))
+			.flatMap((key) -> this.keys.revoke(keyId, office.principal(), this.clock.instant()));
+		return this.audit
+			.audited(office, revoke, (revoked) -> revoked ? new AuditLog.Change("api-key.revoked", keyId, null) : null)
+			.doOnNext((revoked) -> this.authentication.forget(keyId))
+			.thenReturn(ResponseEntity.noContent().build());
+	}
+
+	private Mono<ApiKeyRecord> lastOfficeKeyCheck(String keyId) {
+		return this.keys.findAll()
+			.filter((key) -> key.role() == Role.OFFICE && key.active())
+			.collectList()
+			.flatMap((active) -> (active.size() <= 1)
+					? Mono.error(new ConflictException("Key " + keyId + " is the last active OFFICE key; issue "
+							+ "another OFFICE key before revoking it, or the office locks itself out."))
+					: Mono.just(active.stream().filter((key) -> key.keyId().equals(keyId)).findFirst().orElseThrow()));
+	}
+
+	private static String notFound(String keyId) {
+		return "No API key has the id '" + keyId + "'.";
+	}
+
+	private static Role role(String role, List<FieldError> errors) {
+		if (role != null) {
+			try {
+				return Role.valueOf(role.toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				// reported below
+			}
+		}
+		errors.add(new FieldError("/role", "is required: one of OFFICE, PROVIDER, VIEWER"));
+		return null;
+	}
+
+	/**
+	 * A request for a new key.
+	 *
+	 * @param principal whose key: a provider's id, or an office user's or viewer's name
+	 * @param role {@code OFFICE}, {@code PROVIDER} or {@code VIEWER}
+	 * @param label a note, for example who holds the key
+	 */
+	record IssueKeyRequest(String principal, String role, String label) {
+
+	}
+
+	/**
+	 * A newly issued key: {@code key} is shown here once and never again.
+	 *
+	 * @param keyId the key's public id
+	 * @param key the key, for {@code Authorization: Bearer}
+	 * @param principal whose key
+	 * @param role what it may do
+	 * @param source the CloudEvents source its milestones must carry
+	 * @param label the office's note
+	 * @param issuedAt when
+	 */
+	record IssuedKey(String keyId, String key, String principal, Role role, String source, String label,
+			Instant issuedAt) {
+
+		@Override
+		public String toString() {
+			return "IssuedKey[keyId=" + this.keyId + ", principal=" + this.principal + ", role=" + this.role + "]";
+		}
+
+	}
+
+}
