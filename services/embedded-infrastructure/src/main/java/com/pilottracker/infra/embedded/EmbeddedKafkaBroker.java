@@ -47,7 +47,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 	 */
 	public static EmbeddedKafkaBroker start(Path logDirectory, int port) {
 		int brokerPort = Ports.orFree(port);
-		int controllerPort = Ports.freePort();
+		int controllerPort = Ports.freePortOtherThan(brokerPort);
 		Properties properties = brokerProperties(logDirectory, brokerPort, controllerPort);
 		KafkaConfig config = KafkaConfig.fromProps(properties, false);
 		format(logDirectory);

@@ -152,7 +152,7 @@ final class ApplicantCsv {
 						Integer.parseInt(matcher.group(3)));
 			}
 			catch (DateTimeException ex) {
-				errors.add(new FieldError(Column.APPLIED_ON.label(),
+				errors.add(new FieldError("appliedOn",
 						"'" + date + "' is not a date; write it as 2024-03-15, 2024/3/15 or 2024年3月15日"));
 			}
 		}

@@ -19,6 +19,7 @@ import com.pilottracker.contracts.Topics;
 import com.pilottracker.contracts.Uscc;
 import com.pilottracker.testsupport.ConsumerLag;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
+import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -32,10 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * 10,000 generated malformed or hostile requests — random bytes, wrong types, huge and
  * deeply nested fields, odd Unicode, wrong and lower-case USCCs, missing and duplicated
- * attributes, wrong content types, wrong methods — each answered with a 4xx and an RFC
- * 9457 problem body; none with a 5xx; and nothing reaches the milestone topic.
+ * attributes, wrong content types, wrong methods, bad keys — each answered with a 4xx and
+ * an RFC 9457 problem body; none with a 5xx; and nothing reaches the milestone topic.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "pilot.security.rate-limit.requests-per-second=1000000")
 @ImportPilotInfrastructure
 class HostileInputIntegrationTests {
 
@@ -50,6 +52,38 @@ class HostileInputIntegrationTests {
 	int port;
 
 	final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	/** Keys that exist but may not post: a viewer's, a revoked one. */
+	final List<String> keysThatMayNotPost = new ArrayList<>();
+
+	/** A provider's key, good for posting within its scope only. */
+	String providerKey;
+
+	@org.junit.jupiter.api.BeforeEach
+	void issueKeys() throws Exception {
+		this.keysThatMayNotPost.add(issue("hostile-viewer", "VIEWER").path("key").asString());
+		JsonNode revoked = issue("hostile-leaver", "PROVIDER");
+		HttpResponse<String> revocation = this.http.send(HttpRequest
+			.newBuilder(URI.create(base() + "/api/v1/admin/api-keys/" + revoked.path("keyId").asString()))
+			.header("Authorization", TestApiKeys.officeBearer())
+			.DELETE()
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(revocation.statusCode()).isEqualTo(204);
+		this.keysThatMayNotPost.add(revoked.path("key").asString());
+		this.providerKey = issue("hostile", "PROVIDER").path("key").asString();
+	}
+
+	private JsonNode issue(String principal, String role) throws Exception {
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/admin/api-keys"))
+				.header("Authorization", TestApiKeys.officeBearer())
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers
+					.ofString("{\"principal\":\"" + principal + "\",\"role\":\"" + role + "\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(201);
+		return JSON.readTree(response.body());
+	}
 
 	@Test
 	void answersEveryHostileRequestWithA4xxProblemAndPublishesNothing() throws Exception {
@@ -245,13 +279,52 @@ class HostileInputIntegrationTests {
 		kinds.add((random) -> post("application/cloudevents-batch+json",
 				pick(random, "{}", "[]", "[1,2", "null", "\"batch\"", "[" + "[".repeat(3_000) + "]".repeat(3_000) + "]")
 					.getBytes(StandardCharsets.UTF_8)));
+		// bad keys: none, malformed, unknown, another scheme, odd characters, a viewer's,
+		// a revoked one, a provider's outside its scope
+		kinds.add((random) -> {
+			HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base() + "/api/v1/milestones"))
+				.timeout(Duration.ofSeconds(10))
+				.header("Content-Type", "application/cloudevents+json");
+			Map<String, Object> event = valid(random);
+			switch (random.nextInt(9)) {
+				case 0 -> {
+				}
+				case 1 -> builder.header("Authorization", "Bearer " + randomText(random, random.nextInt(400)));
+				case 2 -> builder.header("Authorization",
+						"Bearer pt_" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + "_" + "A".repeat(43));
+				case 3 -> builder.header("Authorization", pick(random, "Basic b2ZmaWNlOm9mZmljZQ==", "Digest x",
+						"Bearer", "Bearer  ", "Token " + TestApiKeys.OFFICE, TestApiKeys.OFFICE));
+				case 4 -> builder.header("Authorization",
+						"Bearer " + TestApiKeys.OFFICE.substring(0, 20) + "%00" + TestApiKeys.OFFICE.substring(20));
+				case 5 -> builder.header("Authorization",
+						"Bearer " + pick(random, this.keysThatMayNotPost.toArray(String[]::new)));
+				case 6 -> {
+					builder.header("Authorization", "Bearer " + this.providerKey);
+					event.put("source", pick(random, "/providers/hostile", "/programme-office", "/providers/other"));
+					event.put("type", pick(random, "pilot.solicited", "pilot.pre-acceptance", "pilot.withdrawn"));
+				}
+				case 7 -> {
+					builder.header("Authorization", "Bearer " + this.providerKey);
+					event.put("source", "/providers/hostile");
+					event.put("type", "pilot.contracted");
+					event.put("data", Map.of("provider", pick(random, "other", "HOSTILE", "hostile2", "host ile", "")));
+				}
+				default ->
+					builder.header("Authorization", "Bearer " + TestApiKeys.OFFICE.toUpperCase(java.util.Locale.ROOT));
+			}
+			return builder.POST(HttpRequest.BodyPublishers.ofByteArray(json(event))).build();
+		});
 		// wrong methods and malformed receipt look-ups
 		kinds.add((random) -> switch (random.nextInt(3)) {
 			case 0 ->
 				request().method(pick(random, "PUT", "DELETE", "PATCH"), HttpRequest.BodyPublishers.noBody()).build();
-			case 1 -> HttpRequest.newBuilder(URI.create(base() + "/api/v1/milestones/m-1")).GET().build();
+			case 1 -> HttpRequest.newBuilder(URI.create(base() + "/api/v1/milestones/m-1"))
+				.header("Authorization", TestApiKeys.officeBearer())
+				.GET()
+				.build();
 			default -> HttpRequest
 				.newBuilder(URI.create(base() + "/api/v1/milestones/no-such-" + random.nextInt() + "?source=%2Fx"))
+				.header("Authorization", TestApiKeys.officeBearer())
 				.GET()
 				.build();
 		});
@@ -276,7 +349,18 @@ class HostileInputIntegrationTests {
 	}
 
 	private HttpRequest.Builder request() {
-		return HttpRequest.newBuilder(URI.create(base() + "/api/v1/milestones")).timeout(Duration.ofSeconds(10));
+		return HttpRequest.newBuilder(URI.create(base() + "/api/v1/milestones"))
+			.timeout(Duration.ofSeconds(10))
+			.header("Authorization", TestApiKeys.officeBearer());
+	}
+
+	private static String randomText(Random random, int length) {
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/=!#$&'()*,;:@[]{}";
+		StringBuilder text = new StringBuilder(length);
+		for (int i = 0; i < length; i++) {
+			text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+		}
+		return text.toString();
 	}
 
 	private String base() {
