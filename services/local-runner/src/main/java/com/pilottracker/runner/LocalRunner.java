@@ -23,6 +23,7 @@ import com.pilottracker.infra.embedded.EmbeddedKafkaBroker;
 import com.pilottracker.infra.embedded.EmbeddedPostgresServer;
 import com.pilottracker.infra.embedded.Ports;
 import com.pilottracker.runner.demo.DemoMilestone;
+import com.pilottracker.runner.demo.OfficeApi;
 import com.pilottracker.runner.demo.ScenarioFeeder;
 import com.pilottracker.runner.demo.XiamenScenario;
 import tools.jackson.databind.JsonNode;
@@ -47,8 +48,16 @@ public final class LocalRunner {
 
 	private final CountDownLatch stopped = new CountDownLatch(1);
 
+	/** The office key the services store at start, and the demo uses. */
+	private final String officeKey;
+
+	private final boolean officeKeyGenerated;
+
 	LocalRunner(RunnerOptions options) {
 		this.options = options;
+		String given = blankToNull(System.getenv("PILOT_BOOTSTRAP_OFFICE_KEY"));
+		this.officeKeyGenerated = (given == null);
+		this.officeKey = (given != null) ? given.strip() : OfficeApi.newOfficeKey();
 	}
 
 	public static void main(String[] args) {
@@ -105,8 +114,10 @@ public final class LocalRunner {
 		ports.put(ServiceProcess.Service.PROJECTION, this.options.projectionPort());
 		ports.forEach((service, port) -> requireFree(port, service.artifact()));
 		System.out.println("Starting the services (logs in " + this.options.logDirectory() + ") ...");
+		Map<String, String> environment = new java.util.LinkedHashMap<>(infrastructure);
+		environment.put("PILOT_BOOTSTRAP_OFFICE_KEY", this.officeKey);
 		this.system = PilotSystem.start(this.options.servicesDirectory(), this.options.logDirectory(), ports,
-				infrastructure, READY_TIMEOUT);
+				environment, READY_TIMEOUT);
 		printUrls(infrastructure);
 		if (this.options.demo()) {
 			runDemo();
@@ -154,7 +165,9 @@ public final class LocalRunner {
 		List<DemoMilestone> scenario = XiamenScenario.generate(XiamenScenario.DEFAULT_SEED);
 		System.out.println("Feeding the Xiamen demo: " + scenario.size() + " milestones over HTTP ...");
 		long started = System.nanoTime();
-		int accepted = new ScenarioFeeder(this.system.url(ServiceProcess.Service.GATEWAY), 16).feed(scenario);
+		int accepted = ScenarioFeeder
+			.forScenario(this.system.url(ServiceProcess.Service.GATEWAY), 16, this.officeKey, scenario)
+			.feed(scenario);
 		System.out.printf("  %d milestones accepted in %.1f s; waiting for the funnel ...%n", accepted,
 				(System.nanoTime() - started) / 1e9);
 		Map<Stage, long[]> expected = XiamenScenario.expectedFunnel();
@@ -162,7 +175,7 @@ public final class LocalRunner {
 		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
 		JsonNode funnel = null;
 		while (System.nanoTime() < deadline) {
-			funnel = get(funnelUrl);
+			funnel = get(funnelUrl, this.officeKey);
 			if (funnel != null && matches(funnel, expected)) {
 				break;
 			}
@@ -190,11 +203,13 @@ public final class LocalRunner {
 		return true;
 	}
 
-	private static JsonNode get(String url) {
+	private static JsonNode get(String url, String key) {
 		try {
 			HttpResponse<String> response = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-						HttpResponse.BodyHandlers.ofString());
+				.send(HttpRequest.newBuilder(URI.create(url))
+					.header("Authorization", "Bearer " + key)
+					.timeout(Duration.ofSeconds(5))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			return (response.statusCode() == 200) ? JsonMapper.builder().build().readTree(response.body()) : null;
 		}
 		catch (IOException ex) {
@@ -220,6 +235,11 @@ public final class LocalRunner {
 		System.out.println("  PostgreSQL        " + infrastructure.get("PILOT_POSTGRES_URL") + " (user "
 				+ infrastructure.get("PILOT_POSTGRES_USER") + ")");
 		System.out.println("  Logs              " + this.options.logDirectory());
+		System.out.println("  Office API key    " + this.officeKey
+				+ (this.officeKeyGenerated ? "  (generated for this run; set PILOT_BOOTSTRAP_OFFICE_KEY to choose one)"
+						: "  (PILOT_BOOTSTRAP_OFFICE_KEY)"));
+		System.out.println("                    send it as 'Authorization: Bearer <key>'; issue provider and viewer "
+				+ "keys with POST " + gateway + "/api/v1/admin/api-keys");
 		System.out.println();
 	}
 

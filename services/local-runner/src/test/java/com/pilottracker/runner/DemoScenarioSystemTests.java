@@ -27,6 +27,7 @@ import com.pilottracker.runner.demo.XiamenScenario;
 import com.pilottracker.testsupport.ConsumerLag;
 import com.pilottracker.testsupport.Infrastructure;
 import com.pilottracker.testsupport.InfrastructureMode;
+import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,8 +59,10 @@ class DemoScenarioSystemTests {
 			ports.put(service, Ports.freePort());
 		}
 		Path services = Path.of(System.getProperty("pilot.services.directory", "target/services"));
-		system = PilotSystem.start(services, Path.of("target/system-test-logs"), ports,
-				TestInfrastructure.get().asEnvironment(), Duration.ofMinutes(3));
+		Map<String, String> environment = new java.util.HashMap<>(TestInfrastructure.get().asEnvironment());
+		environment.put("PILOT_BOOTSTRAP_OFFICE_KEY", TestApiKeys.OFFICE);
+		system = PilotSystem.start(services, Path.of("target/system-test-logs"), ports, environment,
+				Duration.ofMinutes(3));
 	}
 
 	@AfterAll
@@ -77,7 +80,8 @@ class DemoScenarioSystemTests {
 		long seed = (TestInfrastructure.mode() == InfrastructureMode.EXTERNAL) ? System.nanoTime()
 				: XiamenScenario.DEFAULT_SEED;
 		List<DemoMilestone> scenario = XiamenScenario.generate(seed);
-		ScenarioFeeder feeder = new ScenarioFeeder(system.url(ServiceProcess.Service.GATEWAY), 16);
+		ScenarioFeeder feeder = ScenarioFeeder.forScenario(system.url(ServiceProcess.Service.GATEWAY), 16,
+				TestApiKeys.OFFICE, scenario);
 
 		Map<Stage, long[]> baseline = baseline();
 		int accepted = feeder.feed(scenario);
@@ -209,9 +213,10 @@ class DemoScenarioSystemTests {
 
 	private static String get(String url) {
 		try {
-			HttpResponse<String> response = HTTP.send(
-					HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+				.header("Authorization", TestApiKeys.officeBearer())
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as("GET %s", url).isEqualTo(200);
 			return response.body();
 		}

@@ -21,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Posts milestones to the gateway over HTTP, like providers would: each enterprise's
- * milestones one after another and in order, different enterprises concurrently. A 503 is
- * retried after its {@code Retry-After}; any other answer than 202 is a failure.
+ * milestones one after another and in order, different enterprises concurrently, each
+ * with the key of its source. A 503 or 429 is retried after its {@code Retry-After}; any
+ * other answer than 202 is a failure.
  */
 public final class ScenarioFeeder {
 
@@ -34,9 +35,26 @@ public final class ScenarioFeeder {
 
 	private final int concurrency;
 
-	public ScenarioFeeder(String gatewayUrl, int concurrency) {
+	private final Map<String, String> keysBySource;
+
+	/**
+	 * A feeder that posts each milestone with the key of its source.
+	 * @param keysBySource the API key for each CloudEvents source
+	 */
+	public ScenarioFeeder(String gatewayUrl, int concurrency, Map<String, String> keysBySource) {
 		this.milestones = URI.create(gatewayUrl + "/api/v1/milestones");
 		this.concurrency = concurrency;
+		this.keysBySource = Map.copyOf(keysBySource);
+	}
+
+	/**
+	 * A feeder for {@code scenario}: the office key for the office's milestones, and a
+	 * PROVIDER key issued with it for each provider the scenario names.
+	 */
+	public static ScenarioFeeder forScenario(String gatewayUrl, int concurrency, String officeKey,
+			List<DemoMilestone> scenario) {
+		List<String> sources = scenario.stream().map(DemoMilestone::source).distinct().toList();
+		return new ScenarioFeeder(gatewayUrl, concurrency, new OfficeApi(gatewayUrl, officeKey).keysFor(sources));
 	}
 
 	/** Posts every milestone and returns how many were accepted (202). */
@@ -82,8 +100,13 @@ public final class ScenarioFeeder {
 
 	/** Posts one milestone until the gateway accepts it. */
 	public void post(DemoMilestone milestone) throws IOException, InterruptedException {
+		String key = this.keysBySource.get(milestone.source());
+		if (key == null) {
+			throw new IllegalStateException("no key for source " + milestone.source());
+		}
 		HttpRequest request = HttpRequest.newBuilder(this.milestones)
 			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + key)
 			.header("Content-Type", "application/cloudevents+json")
 			.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(milestone.cloudEvent())))
 			.build();
@@ -92,7 +115,7 @@ public final class ScenarioFeeder {
 			if (response.statusCode() == 202) {
 				return;
 			}
-			if (response.statusCode() == 503 && attempt < 20) {
+			if ((response.statusCode() == 503 || response.statusCode() == 429) && attempt < 20) {
 				long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
 				Thread.sleep(Duration.ofSeconds(Math.max(1, seconds)).toMillis());
 				continue;

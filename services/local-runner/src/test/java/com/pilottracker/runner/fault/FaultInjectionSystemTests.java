@@ -35,7 +35,9 @@ import com.pilottracker.infra.embedded.EmbeddedPostgresServer;
 import com.pilottracker.infra.embedded.KafkaBrokerProcess;
 import com.pilottracker.infra.embedded.Ports;
 import com.pilottracker.runner.ServiceProcess;
+import com.pilottracker.runner.demo.OfficeApi;
 import com.pilottracker.testsupport.ConsumerLag;
+import com.pilottracker.testsupport.TestApiKeys;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -91,8 +93,10 @@ class FaultInjectionSystemTests {
 		KafkaBrokerProcess broker = KafkaBrokerProcess.start(this.work.resolve("kafka"), 0,
 				this.work.resolve("logs/kafka.log"));
 		EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(this.work.resolve("postgres"), 0, true);
+		// the load is the test's, not a provider's: no rate limit gets in its way
 		this.environment = Map.of("PILOT_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "PILOT_POSTGRES_URL",
-				postgres.url(), "PILOT_POSTGRES_USER", EmbeddedPostgresServer.USER, "PILOT_POSTGRES_PASSWORD", "");
+				postgres.url(), "PILOT_POSTGRES_USER", EmbeddedPostgresServer.USER, "PILOT_POSTGRES_PASSWORD", "",
+				"PILOT_BOOTSTRAP_OFFICE_KEY", TestApiKeys.OFFICE, "PILOT_RATE_LIMIT_PER_SECOND", "1000000");
 		try {
 			for (String name : List.of("gateway", "lifecycle-1", "lifecycle-2", "projection-1", "projection-2")) {
 				ServiceProcess.Service service = name.startsWith("gateway") ? ServiceProcess.Service.GATEWAY
@@ -104,7 +108,14 @@ class FaultInjectionSystemTests {
 			this.instances.values().forEach((instance) -> instance.process.awaitReady(Duration.ofMinutes(4)));
 			publishUnreadable(broker.bootstrapServers());
 
-			LoadGenerator load = new LoadGenerator(this.instances.get("gateway").process.baseUrl(), CONCURRENCY);
+			String gatewayUrl = this.instances.get("gateway").process.baseUrl();
+			List<String> sources = scenario.sequences.stream()
+				.flatMap(List::stream)
+				.map(FaultScenario.Post::source)
+				.distinct()
+				.toList();
+			LoadGenerator load = new LoadGenerator(gatewayUrl, CONCURRENCY,
+					new OfficeApi(gatewayUrl, TestApiKeys.OFFICE).keysFor(sources));
 			load.start(scenario.sequences, CONCURRENCY);
 			List<String> chaos = chaos(random);
 			for (int step = 0; step < chaos.size(); step++) {
@@ -278,9 +289,10 @@ class FaultInjectionSystemTests {
 
 	private static String get(String url) {
 		try {
-			HttpResponse<String> response = HTTP.send(
-					HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+				.header("Authorization", TestApiKeys.officeBearer())
+				.timeout(Duration.ofSeconds(20))
+				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
 			return response.body();
 		}

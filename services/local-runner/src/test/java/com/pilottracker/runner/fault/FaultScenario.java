@@ -115,8 +115,13 @@ final class FaultScenario {
 		this.groundTruth.get(path.get(path.size() - 1).targetStage())[1]++;
 	}
 
+	/**
+	 * A provider reports its contract; the office reports the rest, in any order (a
+	 * provider's pre-acceptance before its contract is accepted would be refused 403, so
+	 * the office's reports are what exercise holding out-of-order steps here).
+	 */
 	private static String source(MilestoneType type, String provider) {
-		return (type == MilestoneType.SOLICITED) ? "/programme-office" : "/providers/" + provider;
+		return (type == MilestoneType.CONTRACTED) ? "/providers/" + provider : "/programme-office";
 	}
 
 	private static Map<String, Object> data(MilestoneType type, Random random, String provider) {

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -49,8 +50,11 @@ final class LoadGenerator {
 
 	private final ExecutorService workers;
 
-	LoadGenerator(String gatewayUrl, int concurrency) {
+	private final Map<String, String> keysBySource;
+
+	LoadGenerator(String gatewayUrl, int concurrency, Map<String, String> keysBySource) {
 		this.milestones = URI.create(gatewayUrl + "/api/v1/milestones");
+		this.keysBySource = Map.copyOf(keysBySource);
 		this.workers = Executors.newFixedThreadPool(concurrency);
 	}
 
@@ -78,6 +82,7 @@ final class LoadGenerator {
 		byte[] body = JSON.writeValueAsBytes(post.cloudEvent());
 		HttpRequest request = HttpRequest.newBuilder(this.milestones)
 			.timeout(REQUEST_TIMEOUT)
+			.header("Authorization", "Bearer " + this.keysBySource.get(post.source()))
 			.header("Content-Type", "application/cloudevents+json")
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build();

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.pilottracker.access.ApiKeyRepository;
+import com.pilottracker.access.ApiKeys;
+import com.pilottracker.access.Role;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.StageChangedCodec;
@@ -15,6 +18,7 @@ import com.pilottracker.contracts.Uscc;
 import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.testsupport.ConsumerLag;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
+import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
 import com.pilottracker.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,8 +49,18 @@ class FunnelProjectionIntegrationTests {
 
 	static KafkaProducer<String, byte[]> producer;
 
-	@Autowired
 	WebTestClient http;
+
+	@Autowired
+	WebTestClient anonymous;
+
+	@Autowired
+	ApiKeyRepository keys;
+
+	@org.junit.jupiter.api.BeforeEach
+	void office() {
+		this.http = this.anonymous.mutate().defaultHeader("Authorization", TestApiKeys.officeBearer()).build();
+	}
 
 	@Autowired
 	DatabaseClient db;
@@ -171,6 +185,37 @@ class FunnelProjectionIntegrationTests {
 			.collectList()
 			.block());
 		return rows;
+	}
+
+	@Test
+	void aViewerReadsTheFunnelButMayNotRebuildIt() {
+		ApiKeys.Issued issued = ApiKeys.generate();
+		this.keys.insert(issued, "leadership-" + issued.keyId(), Role.VIEWER, null, "test", Instant.now()).block();
+		WebTestClient viewer = this.anonymous.mutate().defaultHeader("Authorization", "Bearer " + issued.key()).build();
+
+		viewer.get().uri("/api/v1/funnel").exchange().expectStatus().isOk();
+		viewer.post()
+			.uri("/api/v1/admin/projection/rebuild")
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void theFunnelNeedsAKey() {
+		this.anonymous.get()
+			.uri("/api/v1/funnel")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("/problems/unauthenticated");
+		this.anonymous.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
 	}
 
 	@Test
