@@ -205,7 +205,9 @@ public final class LocalRunner {
 
 	private static JsonNode get(String url, String key) {
 		try {
-			HttpResponse<String> response = HttpClient.newHttpClient()
+			HttpResponse<String> response = HttpClient.newBuilder()
+				.version(HttpClient.Version.HTTP_1_1)
+				.build()
 				.send(HttpRequest.newBuilder(URI.create(url))
 					.header("Authorization", "Bearer " + key)
 					.timeout(Duration.ofSeconds(5))

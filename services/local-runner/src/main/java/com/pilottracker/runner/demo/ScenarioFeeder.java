@@ -29,7 +29,15 @@ public final class ScenarioFeeder {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	/**
+	 * HTTP/1.1: the JDK client's default, HTTP/2 with an h2c upgrade offer on a plain
+	 * connection, was seen to stall on a kept-alive connection after a 429 from the
+	 * gateway (JDK 17; the server had sent the answer, the client never read it).
+	 */
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
 
 	private final URI milestones;
 

@@ -71,7 +71,10 @@ class FaultInjectionSystemTests {
 
 	static final int CONCURRENCY = 16;
 
-	static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	static final HttpClient HTTP = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
