@@ -12,9 +12,9 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
- * Who may call what on the projection: the funnel is read with any key (VIEWER, PROVIDER
- * or OFFICE); the rebuild is the office's. Health and metrics: anyone who can reach the
- * port.
+ * Who may call what on the projection: the funnel and the analytics are read with any key
+ * (VIEWER, PROVIDER or OFFICE); the rebuild is the office's; the leadership page's files
+ * are open. Health and metrics: anyone who can reach the port.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(AccessConfiguration.class)
@@ -25,7 +25,12 @@ class ProjectionSecurity {
 		return access.apply(http)
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/actuator/**")
 				.permitAll()
-				.pathMatchers(HttpMethod.GET, "/api/v1/funnel", "/api/v1/funnel/**")
+				// the leadership page itself holds no figures: it asks for a key, then
+				// the API
+				.pathMatchers(HttpMethod.GET, "/", "/leadership", "/leadership/**")
+				.permitAll()
+				.pathMatchers(HttpMethod.GET, "/api/v1/funnel", "/api/v1/funnel/**", "/api/v1/analytics",
+						"/api/v1/analytics/**")
 				.authenticated()
 				.pathMatchers("/api/v1/admin/**")
 				.hasRole(Role.OFFICE.name())

@@ -68,7 +68,7 @@ public class FunnelStore {
 				FunnelChange outcome = FunnelChange.of(before, change);
 				if (outcome instanceof FunnelChange.Apply apply) {
 					apply.deltas().forEach((key, delta) -> deltas.merge(key, delta, Counts::plus));
-					return save(apply.progress()).thenReturn(1);
+					return save(apply.progress()).then(log(change, apply.progress())).thenReturn(1);
 				}
 				return Mono.just(0);
 			});
@@ -110,6 +110,50 @@ public class FunnelStore {
 		return spec.then();
 	}
 
+	/** Appends the applied change to {@code change_log}, the projection's history. */
+	private Mono<Void> log(StageChanged change, EnterpriseProgress progress) {
+		DatabaseClient.GenericExecuteSpec spec = this.db.sql("""
+				INSERT INTO change_log (uscc, version, recorded_at, occurred_at, applied_at, from_stage, to_stage,
+				    district, industry, provider, solicited_at, contracted_at, pre_acceptance_at, withdrawn_at,
+				    milestone_source, milestone_id)
+				VALUES (:uscc, :version, :recorded_at, :occurred_at, now(), :from_stage, :to_stage,
+				    :district, :industry, :provider, :solicited_at, :contracted_at, :pre_acceptance_at, :withdrawn_at,
+				    :milestone_source, :milestone_id)
+				ON CONFLICT (uscc, version) DO NOTHING
+				""")
+			.bind("uscc", progress.enterprise().value())
+			.bind("version", progress.version())
+			.bind("recorded_at", change.recordedAt().atOffset(ZoneOffset.UTC))
+			.bind("occurred_at", change.occurredAt().atOffset(ZoneOffset.UTC))
+			.bind("to_stage", change.to().name())
+			.bind("district", progress.district())
+			.bind("industry", progress.industry());
+		spec = text(spec, "from_stage", (change.from() != null) ? change.from().name() : null);
+		spec = text(spec, "provider", progress.provider());
+		spec = text(spec, "milestone_source", change.milestoneSource());
+		spec = text(spec, "milestone_id", change.milestoneId());
+		for (Stage stage : Stage.values()) {
+			Instant at = progress.reachedAt().get(stage);
+			String column = REACHED_AT_COLUMN.get(stage);
+			spec = (at != null) ? spec.bind(column, at.atOffset(ZoneOffset.UTC))
+					: spec.bindNull(column, OffsetDateTime.class);
+		}
+		return spec.then();
+	}
+
+	private static DatabaseClient.GenericExecuteSpec text(DatabaseClient.GenericExecuteSpec spec, String name,
+			String value) {
+		return (value != null) ? spec.bind(name, value) : spec.bindNull(name, String.class);
+	}
+
+	/** Whether the projection has enterprises but no history (tables from before V2). */
+	public Mono<Boolean> lacksHistory() {
+		return this.db
+			.sql("SELECT EXISTS (SELECT 1 FROM enterprise) AND NOT EXISTS (SELECT 1 FROM change_log) AS lacks")
+			.map((row) -> Boolean.TRUE.equals(row.get("lacks", Boolean.class)))
+			.one();
+	}
+
 	private Mono<Void> moveCounter(FunnelKey key, Counts delta) {
 		// create the counter at zero first, so the constraint reached, current >= 0 holds
 		// at every step
@@ -147,7 +191,8 @@ public class FunnelStore {
 
 	/** Empties the projection's tables, in one transaction, before a rebuild. */
 	public Mono<Void> truncate() {
-		return this.transaction.transactional(this.db.sql("TRUNCATE enterprise, funnel_count").then());
+		// change_log's sequence goes on counting: a position never goes backwards
+		return this.transaction.transactional(this.db.sql("TRUNCATE enterprise, funnel_count, change_log").then());
 	}
 
 	/** The funnel, optionally narrowed to a district and/or an industry. */

@@ -1,0 +1,103 @@
+package com.pilottracker.projection.analytics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The leadership's API: {@code GET /api/v1/analytics} (the figures, optionally
+ * {@code asOf} a date and {@code knownAt} an instant), {@code /restatement},
+ * {@code /stream} (Server-Sent Events) and {@code /export.csv}, {@code /export.xlsx}.
+ */
+@RestController
+@RequestMapping("/api/v1/analytics")
+class AnalyticsController {
+
+	static final MediaType XLSX = MediaType
+		.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+	private final Analytics analytics;
+
+	AnalyticsController(Analytics analytics) {
+		this.analytics = analytics;
+	}
+
+	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<AnalyticsView> figures(
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+			@RequestParam(required = false) Instant knownAt) {
+		return this.analytics.view(asOf, knownAt);
+	}
+
+	@GetMapping(path = "/restatement", produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<Restatement> restatement(
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+			@RequestParam Instant from, @RequestParam Instant to) {
+		if (!from.isBefore(to)) {
+			return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "from must be before to"));
+		}
+		return this.analytics.restatement(asOf, from, to);
+	}
+
+	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Flux<ServerSentEvent<Object>> stream() {
+		Flux<ServerSentEvent<Object>> events = this.analytics.stream().map((message) -> {
+			boolean snapshot = message instanceof AnalyticsView;
+			long sequence = snapshot ? ((AnalyticsView) message).position().sequence()
+					: ((AnalyticsView.Delta) message).sequence();
+			return ServerSentEvent.builder(message)
+				.event(snapshot ? "snapshot" : "delta")
+				.id(Long.toString(sequence))
+				.build();
+		});
+		Flux<ServerSentEvent<Object>> keepAlive = Flux.interval(Duration.ofSeconds(15))
+			.map((tick) -> ServerSentEvent.<Object>builder().comment("keep-alive").build());
+		return Flux.merge(events, keepAlive);
+	}
+
+	@GetMapping(path = "/export.csv", produces = "text/csv")
+	Mono<ResponseEntity<byte[]>> csv(
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+			@RequestParam(required = false) Instant knownAt) {
+		return this.analytics.view(asOf, knownAt)
+			.map((view) -> download(AnalyticsExport.csv(view),
+					new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8), name(asOf) + ".csv"));
+	}
+
+	@GetMapping(path = "/export.xlsx", produces = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	Mono<ResponseEntity<byte[]>> xlsx(
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+			@RequestParam(required = false) Instant knownAt) {
+		return this.analytics.view(asOf, knownAt)
+			.map((view) -> download(AnalyticsExport.xlsx(view), XLSX, name(asOf) + ".xlsx"));
+	}
+
+	private static String name(LocalDate asOf) {
+		return "pilot-funnel-" + ((asOf != null) ? asOf.toString() : "live");
+	}
+
+	private static ResponseEntity<byte[]> download(byte[] body, MediaType type, String filename) {
+		return ResponseEntity.ok()
+			.contentType(type)
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(filename).build().toString())
+			.body(body);
+	}
+
+}

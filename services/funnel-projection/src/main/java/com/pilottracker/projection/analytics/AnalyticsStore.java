@@ -1,0 +1,166 @@
+package com.pilottracker.projection.analytics;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the projection's tables for the analytics: the enterprises as they are now
+ * ({@code enterprise}) or as they were known at an instant ({@code change_log}), the
+ * projection's position, and the changes recorded in between two instants.
+ */
+@Component
+class AnalyticsStore {
+
+	private static final String STATE_COLUMNS = "uscc, district, industry, provider, solicited_at, contracted_at, "
+			+ "pre_acceptance_at, withdrawn_at";
+
+	private final DatabaseClient db;
+
+	AnalyticsStore(DatabaseClient db) {
+		this.db = db;
+	}
+
+	/** Every enterprise as the projection knows it now. */
+	Mono<List<EnterpriseState>> now() {
+		return this.db.sql("SELECT " + STATE_COLUMNS + " FROM enterprise")
+			.map(AnalyticsStore::state)
+			.all()
+			.collectList();
+	}
+
+	/**
+	 * Every enterprise as the system had recorded it by {@code knownAt}: its latest
+	 * change recorded by then.
+	 */
+	Mono<List<EnterpriseState>> knownAt(Instant knownAt) {
+		return this.db
+			.sql("SELECT DISTINCT ON (uscc) " + STATE_COLUMNS
+					+ " FROM change_log WHERE recorded_at <= :known_at ORDER BY uscc, version DESC")
+			.bind("known_at", utc(knownAt))
+			.map(AnalyticsStore::state)
+			.all()
+			.collectList();
+	}
+
+	/** The projection's position: its last applied change. */
+	Mono<Position> position() {
+		return this.db.sql("SELECT seq, applied_at, recorded_at FROM change_log ORDER BY seq DESC LIMIT 1")
+			.map((row) -> new Position(row.get("seq", Long.class), instant(row, "applied_at"),
+					instant(row, "recorded_at")))
+			.one()
+			.defaultIfEmpty(Position.NONE);
+	}
+
+	/**
+	 * The live counters and the position: cheap (the counters table is small), read for
+	 * every stream poll.
+	 */
+	Mono<Live> live() {
+		return this.db.sql("""
+				SELECT stage, sum(reached) AS reached, sum(current) AS current,
+				       (SELECT coalesce(max(seq), 0) FROM change_log) AS seq
+				FROM funnel_count GROUP BY stage
+				UNION ALL SELECT NULL, 0, 0, (SELECT coalesce(max(seq), 0) FROM change_log)
+				""").map((row) -> {
+			String stage = row.get("stage", String.class);
+			return new Object[] { stage, number(row, "reached"), number(row, "current"), number(row, "seq") };
+		}).all().collectList().map((rows) -> {
+			long sequence = 0;
+			Map<String, List<Long>> counts = new TreeMap<>();
+			for (Object[] row : rows) {
+				sequence = Math.max(sequence, (Long) row[3]);
+				if (row[0] != null) {
+					counts.put((String) row[0], List.of((Long) row[1], (Long) row[2]));
+				}
+			}
+			return new Live(sequence, counts);
+		});
+	}
+
+	private static long number(Readable row, String column) {
+		Number value = row.get(column, Number.class);
+		return (value != null) ? value.longValue() : 0;
+	}
+
+	/** The changes recorded in {@code (from, to]}, per enterprise in version order. */
+	Flux<RecordedChange> recordedBetween(Instant from, Instant to) {
+		return this.db.sql("""
+				SELECT uscc, version, recorded_at, occurred_at, from_stage, to_stage, milestone_source, milestone_id
+				FROM change_log WHERE recorded_at > :from AND recorded_at <= :to ORDER BY uscc, version
+				""")
+			.bind("from", utc(from))
+			.bind("to", utc(to))
+			.map((row) -> new RecordedChange(row.get("uscc", String.class).strip(), row.get("version", Long.class),
+					instant(row, "recorded_at"), instant(row, "occurred_at"), row.get("from_stage", String.class),
+					row.get("to_stage", String.class), row.get("milestone_source", String.class),
+					row.get("milestone_id", String.class)))
+			.all();
+	}
+
+	private static EnterpriseState state(Readable row) {
+		return new EnterpriseState(row.get("uscc", String.class).strip(), row.get("district", String.class),
+				row.get("industry", String.class), row.get("provider", String.class), instant(row, "solicited_at"),
+				instant(row, "contracted_at"), instant(row, "pre_acceptance_at"), instant(row, "withdrawn_at"));
+	}
+
+	private static Instant instant(Readable row, String column) {
+		OffsetDateTime value = row.get(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/**
+	 * Where the projection is.
+	 *
+	 * @param sequence the last applied change's number; 0 when none
+	 * @param lastAppliedAt when it was applied
+	 * @param lastRecordedAt when the lifecycle recorded it
+	 */
+	record Position(long sequence, Instant lastAppliedAt, Instant lastRecordedAt) {
+
+		static final Position NONE = new Position(0, null, null);
+
+	}
+
+	/**
+	 * The live funnel's counters.
+	 *
+	 * @param sequence the position
+	 * @param counts per stage: reached, current
+	 */
+	record Live(long sequence, Map<String, List<Long>> counts) {
+
+	}
+
+	/**
+	 * A change as recorded, for a restatement's reasons.
+	 *
+	 * @param uscc the enterprise
+	 * @param version its version
+	 * @param recordedAt when the lifecycle recorded it
+	 * @param occurredAt when the milestone behind it happened
+	 * @param fromStage the stage before
+	 * @param toStage the stage after
+	 * @param milestoneSource the milestone's source
+	 * @param milestoneId the milestone's id
+	 */
+	record RecordedChange(String uscc, long version, Instant recordedAt, Instant occurredAt, String fromStage,
+			String toStage, String milestoneSource, String milestoneId) {
+
+	}
+
+}
