@@ -1,0 +1,231 @@
+package com.pilottracker.runner.browser;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.pilottracker.contracts.Uscc;
+import com.pilottracker.infra.embedded.EmbeddedKafkaBroker;
+import com.pilottracker.infra.embedded.EmbeddedPostgresServer;
+import com.pilottracker.infra.embedded.Ports;
+import com.pilottracker.runner.PilotSystem;
+import com.pilottracker.runner.ServiceProcess;
+import com.pilottracker.runner.demo.DemoMilestone;
+import com.pilottracker.runner.demo.OfficeApi;
+import com.pilottracker.runner.demo.ScenarioFeeder;
+import com.pilottracker.runner.demo.XiamenScenario;
+import com.pilottracker.testsupport.TestApiKeys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The leadership page in a real browser (Debian's headless Chromium, driven by Selenium)
+ * against the three services as processes, on a broker and a database of its own: after
+ * the Xiamen demo it shows 942 / 566 / 302; one more solicited milestone posted over HTTP
+ * shows 943 within two seconds without a reload; the language switch works; the asOf
+ * picker shows an earlier funnel. Screenshots go to {@code target/screenshots/}.
+ */
+@Tag("system")
+@Tag("browser")
+class LeadershipPageSystemTests {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	static final Path WORK = Path.of("target/browser-test").toAbsolutePath();
+
+	static final Path SCREENSHOTS = Path.of("target/screenshots").toAbsolutePath();
+
+	static EmbeddedPostgresServer postgres;
+
+	static EmbeddedKafkaBroker kafka;
+
+	static PilotSystem system;
+
+	@BeforeAll
+	static void startTheSystemAndFeedTheDemo() throws IOException {
+		deleteRecursively(WORK);
+		Files.createDirectories(SCREENSHOTS);
+		postgres = EmbeddedPostgresServer.start(WORK.resolve("postgres"), 0, false);
+		kafka = EmbeddedKafkaBroker.start(WORK.resolve("kafka"), 0);
+		Map<String, String> environment = new HashMap<>(
+				Map.of("PILOT_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "PILOT_POSTGRES_URL", postgres.url(),
+						"PILOT_POSTGRES_USER", EmbeddedPostgresServer.USER, "PILOT_POSTGRES_PASSWORD", "",
+						"PILOT_BOOTSTRAP_OFFICE_KEY", TestApiKeys.OFFICE));
+		Map<ServiceProcess.Service, Integer> ports = new EnumMap<>(ServiceProcess.Service.class);
+		for (ServiceProcess.Service service : ServiceProcess.Service.ALL) {
+			ports.put(service, Ports.freePort());
+		}
+		Path services = Path.of(System.getProperty("pilot.services.directory", "target/services"));
+		system = PilotSystem.start(services, WORK.resolve("logs"), ports, environment, Duration.ofMinutes(3));
+		List<DemoMilestone> scenario = XiamenScenario.generate(XiamenScenario.DEFAULT_SEED);
+		ScenarioFeeder.forScenario(gateway(), 16, TestApiKeys.OFFICE, scenario).feed(scenario);
+		await().atMost(Duration.ofMinutes(2)).until(() -> reached(analytics("")).equals(List.of(942L, 566L, 302L)));
+	}
+
+	@AfterAll
+	static void stop() {
+		if (system != null) {
+			system.close();
+		}
+		if (kafka != null) {
+			kafka.close();
+		}
+		if (postgres != null) {
+			postgres.close();
+		}
+	}
+
+	@Test
+	void showsTheFunnelLiveInChineseAndEnglishAndAsOfAnEarlierDate() throws Exception {
+		String viewerKey = new OfficeApi(gateway(), TestApiKeys.OFFICE).issue("leadership", "VIEWER",
+				"the browser test");
+		WebDriver browser = chromium();
+		try {
+			browser.get(projection() + "/leadership/#key=" + viewerKey);
+			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+			wait.until((page) -> text(page, "reached-SOLICITED").equals("942"));
+			assertThat(text(browser, "reached-CONTRACTED")).isEqualTo("566");
+			assertThat(text(browser, "reached-PRE_ACCEPTANCE")).isEqualTo("302");
+			assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("zh-CN");
+			assertThat(text(browser, "title")).isEqualTo("中小企业数字化转型试点进展");
+			assertThat(browser.getCurrentUrl()).as("the key leaves the address bar").doesNotContain(viewerKey);
+			screenshot(browser, "01-funnel-zh.png");
+
+			// one more solicited milestone: the page shows it, live, without a reload
+			JavascriptExecutor script = (JavascriptExecutor) browser;
+			script.executeScript("window.pilotTestNoReload = true;");
+			wait.until((page) -> "live".equals(page.findElement(By.tagName("body")).getDomAttribute("data-as-of")));
+			postOneMoreSolicitation();
+			Instant accepted = Instant.now();
+			new WebDriverWait(browser, Duration.ofSeconds(2)).pollingEvery(Duration.ofMillis(50))
+				.until((page) -> text(page, "reached-SOLICITED").equals("943"));
+			System.out.println("leadership page: 943 shown " + Duration.between(accepted, Instant.now()).toMillis()
+					+ " ms after the gateway accepted the milestone");
+			assertThat(script.executeScript("return window.pilotTestNoReload === true;")).isEqualTo(true);
+			screenshot(browser, "02-live-943.png");
+
+			browser.findElement(By.id("lang-toggle")).click();
+			wait.until((page) -> "en".equals(page.findElement(By.tagName("html")).getDomAttribute("lang")));
+			assertThat(text(browser, "title")).isEqualTo("SME Digital Transformation Pilot Progress");
+			screenshot(browser, "03-english.png");
+
+			List<Long> expected = reached(analytics("?asOf=2024-06-30"));
+			assertThat(expected.get(0)).isLessThan(942);
+			script.executeScript("const input = document.getElementById('as-of'); input.value = '2024-06-30';"
+					+ "input.dispatchEvent(new Event('change', { bubbles: true }));");
+			wait.until(
+					(page) -> "2024-06-30".equals(page.findElement(By.tagName("body")).getDomAttribute("data-as-of")));
+			wait.until((page) -> text(page, "reached-SOLICITED").equals(expected.get(0).toString()));
+			assertThat(text(browser, "reached-CONTRACTED")).isEqualTo(expected.get(1).toString());
+			assertThat(text(browser, "reached-PRE_ACCEPTANCE")).isEqualTo(expected.get(2).toString());
+			screenshot(browser, "04-as-of-2024-06-30.png");
+		}
+		finally {
+			browser.quit();
+		}
+	}
+
+	private static WebDriver chromium() {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(executable("PILOT_CHROMIUM", "/usr/bin/chromium"));
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+				"--window-size=1400,1100", "--lang=zh-CN");
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(Path.of(executable("PILOT_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
+			.usingAnyFreePort()
+			.build();
+		return new ChromeDriver(service, options);
+	}
+
+	private static String executable(String variable, String debianPath) {
+		String path = System.getenv().getOrDefault(variable, debianPath);
+		assertThat(Path.of(path)).as("%s (Debian packages chromium and chromium-driver; .ci/run installs them)", path)
+			.isExecutable();
+		return path;
+	}
+
+	private static void postOneMoreSolicitation() throws Exception {
+		String first17 = "91350203MA" + Long.toString(System.nanoTime() % 10_000_000L + 10_000_000L).substring(1);
+		String uscc = first17 + Uscc.checkCharacterFor(first17);
+		String event = JSON.writeValueAsString(Map.of("specversion", "1.0", "id", "browser-" + uscc, "source",
+				"/programme-office", "type", "pilot.solicited", "subject", uscc, "time", Instant.now().toString(),
+				"data", Map.of("district", "思明区", "industry", "电子信息")));
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway() + "/api/v1/milestones"))
+			.header("Authorization", TestApiKeys.officeBearer())
+			.header("Content-Type", "application/cloudevents+json")
+			.POST(HttpRequest.BodyPublishers.ofString(event))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+	}
+
+	private static String text(WebDriver page, String id) {
+		return page.findElement(By.id(id)).getText().strip();
+	}
+
+	private static void screenshot(WebDriver browser, String name) throws IOException {
+		Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+	}
+
+	private static JsonNode analytics(String query) throws Exception {
+		HttpResponse<String> response = HTTP
+			.send(HttpRequest.newBuilder(URI.create(projection() + "/api/v1/analytics" + query))
+				.header("Authorization", TestApiKeys.officeBearer())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return JSON.readTree(response.body());
+	}
+
+	private static List<Long> reached(JsonNode analytics) {
+		return analytics.path("funnel")
+			.path("stages")
+			.valueStream()
+			.map((stage) -> stage.path("reached").asLong())
+			.toList();
+	}
+
+	private static String gateway() {
+		return system.url(ServiceProcess.Service.GATEWAY);
+	}
+
+	private static String projection() {
+		return system.url(ServiceProcess.Service.PROJECTION);
+	}
+
+	private static void deleteRecursively(Path directory) throws IOException {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (var paths = Files.walk(directory)) {
+			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+	}
+
+}
