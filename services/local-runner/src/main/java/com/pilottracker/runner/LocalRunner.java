@@ -232,9 +232,15 @@ public final class LocalRunner {
 		System.out.println("  Post milestones   POST " + gateway + "/api/v1/milestones");
 		System.out
 			.println("  The funnel        GET  " + projection + "/api/v1/funnel, " + projection + "/api/v1/analytics");
-		String viewerKey = new OfficeApi(gateway, this.officeKey).issue("leadership", "VIEWER",
-				"issued by the local runner for the leadership page");
-		System.out.println("  Leadership page   " + projection + "/leadership/#key=" + viewerKey);
+		try {
+			String viewerKey = new OfficeApi(gateway, this.officeKey).issue("leadership", "VIEWER",
+					"issued by the local runner for the leadership page");
+			System.out.println("  Leadership page   " + projection + "/leadership/#key=" + viewerKey);
+		}
+		catch (IllegalStateException ex) {
+			System.out
+				.println("  Leadership page   " + projection + "/leadership/ (no VIEWER key: " + ex.getMessage() + ")");
+		}
 		System.out.println("  Metrics           " + gateway + "/actuator/prometheus, " + lifecycle
 				+ "/actuator/prometheus, " + projection + "/actuator/prometheus");
 		System.out.println("  Kafka             " + infrastructure.get("PILOT_KAFKA_BOOTSTRAP_SERVERS"));

@@ -23,15 +23,18 @@ class ProjectionSecurity {
 	@Bean
 	SecurityWebFilterChain projectionSecurityChain(ServerHttpSecurity http, AccessSecurity access) {
 		return access.apply(http)
-			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/actuator/**")
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/actuator/**", "/livez", "/readyz")
 				.permitAll()
 				// the leadership page itself holds no figures: it asks for a key, then
 				// the API
 				.pathMatchers(HttpMethod.GET, "/", "/leadership", "/leadership/**")
 				.permitAll()
-				.pathMatchers(HttpMethod.GET, "/api/v1/funnel", "/api/v1/funnel/**", "/api/v1/analytics",
-						"/api/v1/analytics/**")
+				.pathMatchers(HttpMethod.GET, "/api/v1/funnel", "/api/v1/funnel/**")
 				.authenticated()
+				// the analytics name enterprises and every provider: leadership and the
+				// office
+				.pathMatchers(HttpMethod.GET, "/api/v1/analytics", "/api/v1/analytics/**")
+				.hasAnyRole(Role.VIEWER.name(), Role.OFFICE.name())
 				.pathMatchers("/api/v1/admin/**")
 				.hasRole(Role.OFFICE.name())
 				.anyExchange()

@@ -85,20 +85,27 @@ class Analytics {
 	 * the position it reflects and the one of the message before.
 	 */
 	Flux<Object> stream() {
-		return Mono.zip(view(null, null), this.store.live()).flatMapMany((start) -> {
-			AnalyticsStore.Live[] last = { start.getT2() };
-			long[] sequence = { start.getT1().position().sequence() };
-			Flux<Object> deltas = this.changes.filter((live) -> !live.equals(last[0]))
-				.concatMap((live) -> this.store.position().map((position) -> {
-					last[0] = live;
-					AnalyticsView.Delta delta = new AnalyticsView.Delta(position.sequence(), sequence[0],
-							positionView(position), lag(position, this.clock.instant()),
-							FunnelAnalytics.funnel(live.counts()));
-					sequence[0] = position.sequence();
-					return (Object) delta;
-				}), 1);
-			return Flux.concat(Mono.just(start.getT1()), deltas);
-		});
+		// the counters first, then the figures: a change in between shows in the figures
+		// and, once more, as a delta
+		return this.store.live()
+			.flatMap((live) -> view(null, null).map((snapshot) -> reactor.util.function.Tuples.of(snapshot, live)))
+			.flatMapMany((start) -> {
+				AnalyticsStore.Live[] last = { start.getT2() };
+				long[] sequence = { start.getT1().position().sequence() };
+				Flux<Object> deltas = this.changes.filter((live) -> !live.equals(last[0]))
+					.concatMap((live) -> this.store.position().map((position) -> {
+						last[0] = live;
+						// strictly increasing on a stream, even when the counters moved
+						// and the
+						// visible position did not (a lower position committed late)
+						long next = Math.max(live.sequence(), sequence[0] + 1);
+						AnalyticsView.Delta delta = new AnalyticsView.Delta(next, sequence[0], positionView(position),
+								lag(position, this.clock.instant()), FunnelAnalytics.funnel(live.counts()));
+						sequence[0] = next;
+						return (Object) delta;
+					}), 1);
+				return Flux.concat(Mono.just(start.getT1()), deltas);
+			});
 	}
 
 	/** The instant a date ends in China time; steps before it count. */

@@ -27,6 +27,7 @@ final class AnalyticsExport {
 		columns.put("withdrawn", Definitions.ALL.get("withdrawn"));
 		columns.put("solicited_current", Definitions.ALL.get("current") + " Stage: solicited.");
 		columns.put("contracted_current", Definitions.ALL.get("current") + " Stage: contracted.");
+		columns.put("pre_acceptance_current", Definitions.ALL.get("current") + " Stage: pre-acceptance.");
 		columns.put("solicited_drop_off", Definitions.ALL.get("dropOff") + " Stage: solicited.");
 		columns.put("contracted_drop_off", Definitions.ALL.get("dropOff") + " Stage: contracted.");
 		columns.put("conversion_solicited_to_contracted", Definitions.ALL.get("conversion.solicitedToContracted"));
@@ -84,12 +85,13 @@ final class AnalyticsExport {
 		return rows;
 	}
 
-	static List<List<Object>> definitionsTable() {
+	static List<List<Object>> definitionsTable(AnalyticsView view) {
 		List<List<Object>> rows = new ArrayList<>();
 		rows.add(List.of(new XlsxWriter.Bold("column"), new XlsxWriter.Bold("definition")));
 		COLUMNS.forEach((name, definition) -> rows.add(List.of(name, definition)));
-		rows.add(List.of("stalled", Definitions.ALL.get("stalled") + " Thresholds in days: "
-				+ "solicited and contracted as configured (pilot.analytics.stalled-after)."));
+		rows.add(List.of("stalled",
+				Definitions.ALL.get("stalled") + " Thresholds in days: " + view.stalled().thresholdDays() + "; at most "
+						+ FunnelAnalytics.MAX_STALLED_LISTED + " listed, longest waiting first."));
 		rows.add(List.of("asOf", Definitions.ALL.get("asOf")));
 		rows.add(List.of("knownAt", Definitions.ALL.get("knownAt")));
 		rows.add(List.of("position", Definitions.ALL.get("position")));
@@ -106,7 +108,7 @@ final class AnalyticsExport {
 		stalled.addAll(stalledTable(view));
 		return new XlsxWriter().sheet("Funnel", funnel)
 			.sheet("Stalled", stalled)
-			.sheet("Definitions", definitionsTable())
+			.sheet("Definitions", definitionsTable(view))
 			.toBytes();
 	}
 
@@ -120,7 +122,7 @@ final class AnalyticsExport {
 		append(csv, List.of(List.of("stalled pilots in total", view.stalled().total())));
 		append(csv, stalledTable(view));
 		csv.append("\r\n");
-		append(csv, definitionsTable());
+		append(csv, definitionsTable(view));
 		return csv.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
@@ -157,11 +159,12 @@ final class AnalyticsExport {
 		List<FunnelAnalytics.StageFigures> stages = funnel.stages();
 		return Arrays.asList(breakdown, group, stages.get(0).reached(), stages.get(1).reached(),
 				stages.get(2).reached(), funnel.withdrawn(), stages.get(0).current(), stages.get(1).current(),
-				stages.get(0).dropOff(), stages.get(1).dropOff(), funnel.conversion().solicitedToContracted(),
-				funnel.conversion().contractedToPreAcceptance(), funnel.conversion().endToEnd(),
-				time.solicitedToContracted().medianDays(), time.solicitedToContracted().p75Days(),
-				time.solicitedToContracted().p90Days(), time.contractedToPreAcceptance().medianDays(),
-				time.contractedToPreAcceptance().p75Days(), time.contractedToPreAcceptance().p90Days());
+				stages.get(2).current(), stages.get(0).dropOff(), stages.get(1).dropOff(),
+				funnel.conversion().solicitedToContracted(), funnel.conversion().contractedToPreAcceptance(),
+				funnel.conversion().endToEnd(), time.solicitedToContracted().medianDays(),
+				time.solicitedToContracted().p75Days(), time.solicitedToContracted().p90Days(),
+				time.contractedToPreAcceptance().medianDays(), time.contractedToPreAcceptance().p75Days(),
+				time.contractedToPreAcceptance().p90Days());
 	}
 
 }

@@ -37,8 +37,8 @@ final class Definitions {
 		all.put("position", "The projection's last applied change: its sequence number (it only grows) and when it "
 				+ "was applied.");
 		all.put("lag", "Stage changes written to pilot.stage-changes that the projection has not applied yet, and "
-				+ "(when some are waiting) the seconds since the newest applied change was recorded, an upper bound "
-				+ "on how old the oldest waiting one is; -1 when Kafka did not answer.");
+				+ "(when some are waiting) the seconds since the newest applied change was recorded, an estimate "
+				+ "of how long the projection has been behind; events is -1 when Kafka did not answer.");
 		ALL = java.util.Collections.unmodifiableMap(all);
 	}
 

@@ -61,6 +61,9 @@ class AnalyticsIntegrationTests {
 
 	WebTestClient http;
 
+	@Autowired
+	com.pilottracker.access.ApiKeyRepository keys;
+
 	@BeforeAll
 	static void connect() {
 		producer = new KafkaProducer<>(
@@ -185,7 +188,7 @@ class AnalyticsIntegrationTests {
 		String text = new String(csv, StandardCharsets.UTF_8);
 		assertThat(text).startsWith("\uFEFFPilot Tracker funnel")
 			.contains("asOf,2024-06-30")
-			.contains("district," + district + ",1,0,0,0,1,0,1,0,0.0,,0.0")
+			.contains("district," + district + ",1,0,0,0,1,0,0,1,0,0.0,,0.0")
 			.contains("solicited_reached,\"Enterprises that ever reached the stage");
 
 		byte[] xlsx = this.http.get()
@@ -224,6 +227,17 @@ class AnalyticsIntegrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		this.anonymous.get().uri("/api/v1/analytics").exchange().expectStatus().isUnauthorized();
+		com.pilottracker.access.ApiKeys.Issued provider = com.pilottracker.access.ApiKeys.generate();
+		this.keys
+			.insert(provider, "ceprei-" + provider.keyId(), com.pilottracker.access.Role.PROVIDER, null, "test",
+					Instant.now())
+			.block();
+		this.anonymous.get()
+			.uri("/api/v1/analytics")
+			.header("Authorization", "Bearer " + provider.key())
+			.exchange()
+			.expectStatus()
+			.isForbidden();
 		this.anonymous.get().uri("/leadership/").exchange().expectStatus().isOk();
 	}
 
