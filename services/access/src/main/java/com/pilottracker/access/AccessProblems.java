@@ -33,6 +33,11 @@ public class AccessProblems implements ServerAuthenticationEntryPoint, ServerAcc
 
 	public AccessProblems(MeterRegistry meters) {
 		this.meters = meters;
+		// every series from the start, so rates and alerts have them before the first
+		// refusal
+		for (String reason : new String[] { "unauthenticated", "forbidden", "rate_limited", "unavailable" }) {
+			meters.counter("pilot.access.refusals", "reason", reason);
+		}
 	}
 
 	@Override

@@ -4,13 +4,17 @@ import java.util.stream.Stream;
 
 import com.pilottracker.contracts.MalformedEventException;
 import com.pilottracker.contracts.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -19,6 +23,22 @@ import org.springframework.util.backoff.ExponentialBackOff;
 public final class PilotKafka {
 
 	private PilotKafka() {
+	}
+
+	private static Counter deadLetters(MeterRegistry meters, String topic) {
+		return Counter.builder("pilot.dead.letters")
+			.description("Records that could not be read, sent to the topic's dead-letter topic")
+			.tag("topic", topic)
+			.register(meters);
+	}
+
+	/**
+	 * Readiness for Kafka: the broker answers a cluster description within 3 s. For
+	 * {@code management.endpoint.health.group.readiness}, never liveness: a broker outage
+	 * is not a reason to restart a service.
+	 */
+	public static ReactiveHealthIndicator health(String bootstrapServers) {
+		return new KafkaHealth(bootstrapServers);
 	}
 
 	/**
@@ -43,9 +63,19 @@ public final class PilotKafka {
 	 * retried without limit, backing off up to 10 s, and never dead-lettered: a skipped
 	 * record would be a lost one.
 	 */
-	public static CommonErrorHandler deadLetterOrRetryForever(KafkaTemplate<String, byte[]> kafka) {
-		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
+	public static CommonErrorHandler deadLetterOrRetryForever(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters,
+			String... consumedTopics) {
+		// registered at zero, so a dashboard or alert has the series before the first
+		// dead letter
+		for (String topic : consumedTopics) {
+			deadLetters(meters, topic);
+		}
+		DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(kafka,
 				(record, ex) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, -1));
+		ConsumerRecordRecoverer deadLetters = (record, ex) -> {
+			publisher.accept(record, ex);
+			deadLetters(meters, record.topic()).increment();
+		};
 		ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
 		backOff.setMaxInterval(10_000);
 		backOff.setMaxElapsedTime(Long.MAX_VALUE);

@@ -93,6 +93,28 @@ class AnalyticsStore {
 		return (value != null) ? value.longValue() : 0;
 	}
 
+	/** The live counters per district, industry and stage. */
+	Mono<List<GroupCount>> groupCounts() {
+		return this.db.sql("SELECT district, industry, stage, reached, current FROM funnel_count")
+			.map((row) -> new GroupCount(row.get("district", String.class), row.get("industry", String.class),
+					row.get("stage", String.class), number(row, "reached"), number(row, "current")))
+			.all()
+			.collectList();
+	}
+
+	/**
+	 * A counter of the live funnel.
+	 *
+	 * @param district the district
+	 * @param industry the industry
+	 * @param stage the stage
+	 * @param reached how many reached it
+	 * @param current how many are in it
+	 */
+	record GroupCount(String district, String industry, String stage, long reached, long current) {
+
+	}
+
 	/** The changes recorded in {@code (from, to]}, per enterprise in version order. */
 	Flux<RecordedChange> recordedBetween(Instant from, Instant to) {
 		return this.db.sql("""

@@ -146,8 +146,13 @@ public final class FunnelAnalytics {
 		}
 		pilots.sort(Comparator.comparing(StalledPilot::daysWaiting).reversed().thenComparing(StalledPilot::uscc));
 		Map<String, Long> thresholds = new LinkedHashMap<>();
-		stalledAfter.forEach((stage, after) -> thresholds.put(stage, after.toDays()));
-		return new Stalled(thresholds, pilots.size(),
+		Map<String, Long> byStage = new LinkedHashMap<>();
+		stalledAfter.forEach((stage, after) -> {
+			thresholds.put(stage, after.toDays());
+			byStage.put(stage, 0L);
+		});
+		pilots.forEach((pilot) -> byStage.merge(pilot.stage(), 1L, Long::sum));
+		return new Stalled(thresholds, pilots.size(), byStage,
 				List.copyOf(pilots.subList(0, Math.min(pilots.size(), MAX_STALLED_LISTED))));
 	}
 
@@ -278,10 +283,12 @@ public final class FunnelAnalytics {
 	 *
 	 * @param thresholdDays the threshold per stage, in days
 	 * @param total how many pilots are stalled
+	 * @param byStage how many are stalled in each open stage
 	 * @param pilots the longest waiting, at most
 	 * {@value FunnelAnalytics#MAX_STALLED_LISTED}
 	 */
-	public record Stalled(Map<String, Long> thresholdDays, long total, List<StalledPilot> pilots) {
+	public record Stalled(Map<String, Long> thresholdDays, long total, Map<String, Long> byStage,
+			List<StalledPilot> pilots) {
 
 	}
 

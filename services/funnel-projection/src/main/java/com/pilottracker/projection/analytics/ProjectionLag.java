@@ -40,10 +40,30 @@ class ProjectionLag implements DisposableBean {
 
 	private final AtomicLong events = new AtomicLong(-1);
 
+	private final AtomicLong oldestUnappliedMillis = new AtomicLong(0);
+
+	private final org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> peek;
+
 	ProjectionLag(@Value("${spring.kafka.bootstrap-servers}") List<String> bootstrapServers) {
 		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", bootstrapServers),
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
 				5000));
+		// reads the first record not yet applied on each lagging partition, for its age;
+		// no group, never commits
+		this.peek = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+				Map.of("bootstrap.servers", String.join(",", bootstrapServers), "isolation.level", "read_committed",
+						"enable.auto.commit", "false", "max.poll.records", "50", "client.id",
+						"funnel-projection-lag-peek"),
+				new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+				new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+	}
+
+	/**
+	 * The age of the oldest stage change not applied yet, by its record's timestamp; 0
+	 * when none waits.
+	 */
+	Duration oldestUnapplied() {
+		return Duration.ofMillis(this.oldestUnappliedMillis.get());
 	}
 
 	/** The lag in events, as last read; {@code -1} if unknown. */
@@ -66,14 +86,21 @@ class ProjectionLag implements DisposableBean {
 				.forEach((partition) -> latest.put(new TopicPartition(Topics.STAGE_CHANGES, partition.partition()),
 						OffsetSpec.latest()));
 			long lag = 0;
+			Map<TopicPartition, Long> waiting = new HashMap<>();
 			for (var end : this.admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
 				.all()
 				.get(5, TimeUnit.SECONDS)
 				.entrySet()) {
 				OffsetAndMetadata position = committed.get(end.getKey());
-				lag += Math.max(0, end.getValue().offset() - ((position != null) ? position.offset() : 0));
+				long from = (position != null) ? position.offset() : 0;
+				long behind = Math.max(0, end.getValue().offset() - from);
+				lag += behind;
+				if (behind > 0) {
+					waiting.put(end.getKey(), from);
+				}
 			}
 			this.events.set(lag);
+			this.oldestUnappliedMillis.set(waiting.isEmpty() ? 0 : oldestAge(waiting));
 		}
 		catch (Exception ex) {
 			if (ex instanceof InterruptedException) {
@@ -84,9 +111,27 @@ class ProjectionLag implements DisposableBean {
 		}
 	}
 
+	private long oldestAge(Map<TopicPartition, Long> waiting) {
+		this.peek.assign(waiting.keySet());
+		waiting.forEach(this.peek::seek);
+		long oldest = Long.MAX_VALUE;
+		Map<TopicPartition, Boolean> seen = new HashMap<>();
+		long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
+		while (seen.size() < waiting.size() && System.nanoTime() < deadline) {
+			for (var record : this.peek.poll(Duration.ofMillis(100))) {
+				TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+				if (seen.putIfAbsent(partition, true) == null) {
+					oldest = Math.min(oldest, record.timestamp());
+				}
+			}
+		}
+		return (oldest == Long.MAX_VALUE) ? 0 : Math.max(0, System.currentTimeMillis() - oldest);
+	}
+
 	@Override
 	public void destroy() {
 		this.admin.close(Duration.ofSeconds(2));
+		this.peek.close(Duration.ofSeconds(2));
 	}
 
 }

@@ -9,23 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.pilottracker.contracts.Uscc;
-import com.pilottracker.infra.embedded.EmbeddedKafkaBroker;
-import com.pilottracker.infra.embedded.EmbeddedPostgresServer;
-import com.pilottracker.infra.embedded.Ports;
-import com.pilottracker.runner.PilotSystem;
+import com.pilottracker.runner.system.DemoSystem;
 import com.pilottracker.runner.ServiceProcess;
-import com.pilottracker.runner.demo.DemoMilestone;
 import com.pilottracker.runner.demo.OfficeApi;
-import com.pilottracker.runner.demo.ScenarioFeeder;
-import com.pilottracker.runner.demo.XiamenScenario;
 import com.pilottracker.testsupport.TestApiKeys;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -59,48 +50,14 @@ class LeadershipPageSystemTests {
 
 	static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-	static final Path WORK = Path.of("target/browser-test").toAbsolutePath();
-
 	static final Path SCREENSHOTS = Path.of("target/screenshots").toAbsolutePath();
 
-	static EmbeddedPostgresServer postgres;
-
-	static EmbeddedKafkaBroker kafka;
-
-	static PilotSystem system;
+	static DemoSystem demo;
 
 	@BeforeAll
-	static void startTheSystemAndFeedTheDemo() throws IOException {
-		deleteRecursively(WORK);
+	static void startTheDemo() throws IOException {
 		Files.createDirectories(SCREENSHOTS);
-		postgres = EmbeddedPostgresServer.start(WORK.resolve("postgres"), 0, false);
-		kafka = EmbeddedKafkaBroker.start(WORK.resolve("kafka"), 0);
-		Map<String, String> environment = new HashMap<>(
-				Map.of("PILOT_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "PILOT_POSTGRES_URL", postgres.url(),
-						"PILOT_POSTGRES_USER", EmbeddedPostgresServer.USER, "PILOT_POSTGRES_PASSWORD", "",
-						"PILOT_BOOTSTRAP_OFFICE_KEY", TestApiKeys.OFFICE));
-		Map<ServiceProcess.Service, Integer> ports = new EnumMap<>(ServiceProcess.Service.class);
-		for (ServiceProcess.Service service : ServiceProcess.Service.ALL) {
-			ports.put(service, Ports.freePort());
-		}
-		Path services = Path.of(System.getProperty("pilot.services.directory", "target/services"));
-		system = PilotSystem.start(services, WORK.resolve("logs"), ports, environment, Duration.ofMinutes(3));
-		List<DemoMilestone> scenario = XiamenScenario.generate(XiamenScenario.DEFAULT_SEED);
-		ScenarioFeeder.forScenario(gateway(), 16, TestApiKeys.OFFICE, scenario).feed(scenario);
-		await().atMost(Duration.ofMinutes(2)).until(() -> reached(analytics("")).equals(List.of(942L, 566L, 302L)));
-	}
-
-	@AfterAll
-	static void stop() {
-		if (system != null) {
-			system.close();
-		}
-		if (kafka != null) {
-			kafka.close();
-		}
-		if (postgres != null) {
-			postgres.close();
-		}
+		demo = DemoSystem.get();
 	}
 
 	@Test
@@ -194,38 +151,20 @@ class LeadershipPageSystemTests {
 		Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 	}
 
-	private static JsonNode analytics(String query) throws Exception {
-		HttpResponse<String> response = HTTP
-			.send(HttpRequest.newBuilder(URI.create(projection() + "/api/v1/analytics" + query))
-				.header("Authorization", TestApiKeys.officeBearer())
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return JSON.readTree(response.body());
+	private static JsonNode analytics(String query) {
+		return demo.analytics(query);
 	}
 
 	private static List<Long> reached(JsonNode analytics) {
-		return analytics.path("funnel")
-			.path("stages")
-			.valueStream()
-			.map((stage) -> stage.path("reached").asLong())
-			.toList();
+		return DemoSystem.reached(analytics);
 	}
 
 	private static String gateway() {
-		return system.url(ServiceProcess.Service.GATEWAY);
+		return demo.url(ServiceProcess.Service.GATEWAY);
 	}
 
 	private static String projection() {
-		return system.url(ServiceProcess.Service.PROJECTION);
-	}
-
-	private static void deleteRecursively(Path directory) throws IOException {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (var paths = Files.walk(directory)) {
-			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
+		return demo.url(ServiceProcess.Service.PROJECTION);
 	}
 
 }

@@ -26,16 +26,17 @@ class GatewaySecurity {
 		String office = Role.OFFICE.name();
 		String provider = Role.PROVIDER.name();
 		return access.apply(http)
-			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/actuator/**", "/v3/api-docs/**")
-				.permitAll()
-				.pathMatchers("/api/v1/milestones", "/api/v1/milestones/**")
-				.hasAnyRole(office, provider)
-				.pathMatchers(HttpMethod.GET, "/api/v1/reference/**")
-				.authenticated()
-				.pathMatchers("/api/v1/admin/**")
-				.hasRole(office)
-				.anyExchange()
-				.authenticated())
+			.authorizeExchange(
+					(exchanges) -> exchanges.pathMatchers("/actuator/**", "/livez", "/readyz", "/v3/api-docs/**")
+						.permitAll()
+						.pathMatchers("/api/v1/milestones", "/api/v1/milestones/**")
+						.hasAnyRole(office, provider)
+						.pathMatchers(HttpMethod.GET, "/api/v1/reference/**")
+						.authenticated()
+						.pathMatchers("/api/v1/admin/**")
+						.hasRole(office)
+						.anyExchange()
+						.authenticated())
 			.build();
 	}
 

@@ -1,10 +1,15 @@
 package com.pilottracker.gateway.milestone;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.pilottracker.access.Caller;
+import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.gateway.problem.ForbiddenException;
 import com.pilottracker.gateway.receipt.Receipt;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -25,16 +30,64 @@ public class MilestoneSubmission {
 
 	private final MilestoneIntake intake;
 
-	MilestoneSubmission(MilestoneRules rules, MilestoneScope scope, MilestoneIntake intake) {
+	private final MeterRegistry meters;
+
+	MilestoneSubmission(MilestoneRules rules, MilestoneScope scope, MilestoneIntake intake, MeterRegistry meters) {
 		this.rules = rules;
 		this.scope = scope;
 		this.intake = intake;
+		this.meters = meters;
+		// every series from the start, so rates and alerts have them before the first
+		// event
+		for (String type : TYPES) {
+			for (String outcome : OUTCOMES) {
+				counter(type, outcome);
+			}
+		}
 	}
 
 	public Mono<Receipt> submit(Caller caller, Map<String, Object> event) {
+		Instant started = Instant.now();
+		String type = type(event.get("type"));
 		return Mono.fromCallable(() -> MilestoneRequestValidator.validate(event, this.rules.now()))
 			.flatMap((milestone) -> this.scope.check(caller, milestone))
-			.flatMap(this.intake::accept);
+			.flatMap(this.intake::accept)
+			.doOnNext((receipt) -> counter(type, receipt.receivedAt().isBefore(started) ? "repeated" : "accepted")
+				.increment())
+			.doOnError((ex) -> counter(type, outcome(ex)).increment());
+	}
+
+	private static final List<String> OUTCOMES = List.of("accepted", "repeated", "invalid", "forbidden", "conflict",
+			"unavailable");
+
+	private static final List<String> TYPES = java.util.stream.Stream
+		.concat(java.util.Arrays.stream(MilestoneType.values()).map(MilestoneType::cloudEventType),
+				java.util.stream.Stream.of("unknown"))
+		.toList();
+
+	private static String type(Object type) {
+		return (type instanceof String name && MilestoneType.fromCloudEventType(name).isPresent()) ? name : "unknown";
+	}
+
+	private static String outcome(Throwable ex) {
+		if (ex instanceof InvalidMilestoneException) {
+			return "invalid";
+		}
+		if (ex instanceof ForbiddenException) {
+			return "forbidden";
+		}
+		if (ex instanceof MilestoneConflictException) {
+			return "conflict";
+		}
+		return "unavailable";
+	}
+
+	private Counter counter(String type, String outcome) {
+		return Counter.builder("pilot.gateway.milestones")
+			.description("Milestones posted to the gateway, by type and outcome")
+			.tag("type", type)
+			.tag("outcome", outcome)
+			.register(this.meters);
 	}
 
 }

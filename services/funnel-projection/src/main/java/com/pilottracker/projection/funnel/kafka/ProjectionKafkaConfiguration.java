@@ -2,8 +2,13 @@ package com.pilottracker.projection.funnel.kafka;
 
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.kafka.PilotKafka;
+import com.pilottracker.kafka.PilotMeterFilters;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -30,8 +35,30 @@ class ProjectionKafkaConfiguration {
 	}
 
 	@Bean
-	CommonErrorHandler deadLetterOrRetryForever(KafkaTemplate<String, byte[]> kafka) {
-		return PilotKafka.deadLetterOrRetryForever(kafka);
+	CommonErrorHandler deadLetterOrRetryForever(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters) {
+		return PilotKafka.deadLetterOrRetryForever(kafka, meters, Topics.STAGE_CHANGES);
+	}
+
+	/** Prometheus naming for everything exported ({@code promtool check metrics}). */
+	@Bean
+	MeterFilter kafkaClientMetrics() {
+		return PilotMeterFilters.kafkaClientMetrics();
+	}
+
+	@Bean
+	MeterFilter misnamedMetrics() {
+		return PilotMeterFilters.misnamed();
+	}
+
+	@Bean
+	MeterFilter helpText() {
+		return PilotMeterFilters.helpText();
+	}
+
+	/** Readiness covers Kafka ({@code management.endpoint.health.group.readiness}). */
+	@Bean
+	ReactiveHealthIndicator kafkaHealthIndicator(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+		return PilotKafka.health(bootstrapServers);
 	}
 
 	@Bean

@@ -14,6 +14,7 @@ import com.pilottracker.contracts.MilestoneDecidedCodec;
 import com.pilottracker.contracts.MilestoneStatus;
 import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.StageChangedCodec;
+import com.pilottracker.contracts.RejectionReason;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.contracts.Uscc;
 import com.pilottracker.lifecycle.outbox.Outbox;
@@ -69,6 +70,9 @@ public class MilestoneProcessor {
 		this.clock = clock;
 		this.holdLimit = holdLimit;
 		this.meters = meters;
+		for (RejectionReason reason : RejectionReason.values()) {
+			rejected(reason);
+		}
 	}
 
 	/** Decides the milestones, in order, and returns once the decisions are committed. */
@@ -188,10 +192,19 @@ public class MilestoneProcessor {
 				verdict.status(), verdict.reason(), verdict.detail(), verdict.waitingFor(), decisionVersion, now);
 		Mono<Void> published = this.outbox.enqueue(Topics.MILESTONE_DECISIONS, MilestoneDecidedCodec.encode(decision));
 		if (verdict.status() == MilestoneStatus.REJECTED) {
-			published = published.then(
-					this.outbox.enqueue(Topics.MILESTONE_REJECTIONS, MilestoneDecidedCodec.encodeRejection(decision)));
+			published = published
+				.then(this.outbox.enqueue(Topics.MILESTONE_REJECTIONS, MilestoneDecidedCodec.encodeRejection(decision)))
+				.doOnSuccess((done) -> rejected(verdict.reason()).increment());
 		}
 		return published;
+	}
+
+	private Counter rejected(RejectionReason reason) {
+		return Counter.builder("pilot.milestones.rejected")
+			.description("Rejections the lifecycle decided, by reason (a decision retried with its batch may count "
+					+ "again)")
+			.tag("reason", (reason != null) ? reason.name() : "NONE")
+			.register(this.meters);
 	}
 
 	private Mono<Void> publishChange(Uscc enterprise, PilotState before, PilotState after, long version,
