@@ -73,6 +73,11 @@ public class MilestoneProcessor {
 		for (RejectionReason reason : RejectionReason.values()) {
 			rejected(reason);
 		}
+		for (com.pilottracker.contracts.MilestoneType type : com.pilottracker.contracts.MilestoneType.values()) {
+			for (String outcome : new String[] { "applied", "held", "rejected", "duplicate" }) {
+				decided(type.cloudEventType(), outcome);
+			}
+		}
 	}
 
 	/** Decides the milestones, in order, and returns once the decisions are committed. */
@@ -86,12 +91,7 @@ public class MilestoneProcessor {
 		for (int i = 0; i < milestones.size(); i++) {
 			Milestone milestone = milestones.get(i);
 			String outcome = outcomes.get(i);
-			Counter.builder("pilot.milestones.decided")
-				.description("Milestones the lifecycle received, by type and first outcome")
-				.tag("type", milestone.type().cloudEventType())
-				.tag("outcome", outcome)
-				.register(this.meters)
-				.increment();
+			decided(milestone.type().cloudEventType(), outcome).increment();
 		}
 		this.relay.wakeUp();
 	}
@@ -197,6 +197,14 @@ public class MilestoneProcessor {
 				.doOnSuccess((done) -> rejected(verdict.reason()).increment());
 		}
 		return published;
+	}
+
+	private Counter decided(String type, String outcome) {
+		return Counter.builder("pilot.milestones.decided")
+			.description("Milestones the lifecycle received, by type and first outcome")
+			.tag("type", type)
+			.tag("outcome", outcome)
+			.register(this.meters);
 	}
 
 	private Counter rejected(RejectionReason reason) {
