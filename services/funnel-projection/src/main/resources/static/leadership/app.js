@@ -283,6 +283,7 @@ const state = {
   data: null, // last full analytics answer for the current view
   head: null, // headline figures: { funnel, position, lag, asOf, knownAt }; deltas update it
   liveSequence: null, // last live sequence the page holds
+  streamSequence: null, // sequence of the last message on the stream (snapshot or delta)
   requestCounter: 0,
   renderedRequest: 0,
   streamConnected: false,
@@ -548,6 +549,7 @@ const resync = { token: 0, active: false, queued: [], timer: null };
 
 function onSnapshot(data) {
   state.liveSequence = data.position?.sequence ?? 0;
+  state.streamSequence = state.liveSequence;
   if (!isLive()) return;
   state.renderedRequest = ++state.requestCounter; // drop older in-flight fetches
   hideError();
@@ -556,6 +558,10 @@ function onSnapshot(data) {
 }
 
 function onDelta(delta) {
+  // A gap is judged against the stream's own messages, never against a GET answer's
+  // position (those move independently of the stream).
+  const gap = state.streamSequence !== null && delta.previousSequence !== state.streamSequence;
+  state.streamSequence = delta.sequence;
   if (!isLive()) {
     // Historical view: figures stay as they are; only remember where the live log is.
     state.liveSequence = delta.sequence;
@@ -566,15 +572,15 @@ function onDelta(delta) {
     resync.queued.push(delta);
     return;
   }
-  applyDelta(delta);
+  applyDelta(delta, gap);
 }
 
-function applyDelta(delta) {
-  if (state.liveSequence !== null && delta.sequence <= state.liveSequence) return; // already shown
-  if (delta.previousSequence !== state.liveSequence) {
+function applyDelta(delta, gap) {
+  if (gap) {
     startResync(); // missed something
     return;
   }
+  if (state.liveSequence !== null && delta.sequence <= state.liveSequence) return; // already shown
   state.liveSequence = delta.sequence;
   state.head = {
     ...(state.head || { asOf: null, knownAt: null }),
@@ -611,7 +617,7 @@ async function startResync() {
 function finishResync() {
   const queued = resync.queued;
   cancelResync();
-  for (const delta of queued) onDelta(delta);
+  for (const delta of queued) applyDelta(delta, false);
 }
 
 function cancelResync() {
