@@ -10,8 +10,6 @@ import com.pilottracker.gateway.problem.ForbiddenException;
 import com.pilottracker.gateway.receipt.Receipt;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -25,8 +23,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class MilestoneSubmission {
-
-	private static final Logger logger = LoggerFactory.getLogger(MilestoneSubmission.class);
 
 	private final MilestoneRules rules;
 
@@ -56,12 +52,8 @@ public class MilestoneSubmission {
 		return Mono.fromCallable(() -> MilestoneRequestValidator.validate(event, this.rules.now()))
 			.flatMap((milestone) -> this.scope.check(caller, milestone))
 			.flatMap(this.intake::accept)
-			.doOnNext((receipt) -> {
-				String outcome = receipt.receivedAt().isBefore(started) ? "repeated" : "accepted";
-				counter(type, outcome).increment();
-				logger.debug("Took in {} from {} ({} for {}): {}", receipt.id(), receipt.source(), receipt.type(),
-						receipt.subject(), outcome);
-			})
+			.doOnNext((receipt) -> counter(type, receipt.receivedAt().isBefore(started) ? "repeated" : "accepted")
+				.increment())
 			.doOnError((ex) -> counter(type, outcome(ex)).increment());
 	}
 
