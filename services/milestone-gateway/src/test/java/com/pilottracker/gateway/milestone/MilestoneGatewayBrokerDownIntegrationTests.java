@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -24,6 +25,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 		properties = { "pilot.gateway.publish-timeout=2s", "spring.kafka.producer.properties.max.block.ms=1000",
 				"spring.kafka.admin.auto-create=false" })
 @AutoConfigureWebTestClient(timeout = "PT20S")
+// closed after its test: its Kafka clients, pointed at a broker that is not there, retry
+// for ever, and while they lived the other gateway tests' requests sometimes went
+// unanswered
+@DirtiesContext
 class MilestoneGatewayBrokerDownIntegrationTests {
 
 	@DynamicPropertySource
