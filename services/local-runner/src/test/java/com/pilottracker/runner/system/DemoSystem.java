@@ -73,6 +73,10 @@ public final class DemoSystem {
 				Map.of("PILOT_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "PILOT_POSTGRES_URL", postgres.url(),
 						"PILOT_POSTGRES_USER", EmbeddedPostgresServer.USER, "PILOT_POSTGRES_PASSWORD", "",
 						"PILOT_BOOTSTRAP_OFFICE_KEY", TestApiKeys.OFFICE));
+		// a line per milestone in each service, each with the milestone's trace id
+		environment.put("LOGGING_LEVEL_COM_PILOTTRACKER_GATEWAY_MILESTONE", "DEBUG");
+		environment.put("LOGGING_LEVEL_COM_PILOTTRACKER_LIFECYCLE_PILOT_PROCESSING", "DEBUG");
+		environment.put("LOGGING_LEVEL_COM_PILOTTRACKER_PROJECTION_FUNNEL_STORE", "DEBUG");
 		Map<ServiceProcess.Service, Integer> ports = new EnumMap<>(ServiceProcess.Service.class);
 		for (ServiceProcess.Service service : ServiceProcess.Service.ALL) {
 			ports.put(service, Ports.freePort());
@@ -87,6 +91,15 @@ public final class DemoSystem {
 		await().atMost(Duration.ofMinutes(2))
 			.until(() -> reached(demo.analytics("")).equals(List.of(942L, 566L, 302L)));
 		return demo;
+	}
+
+	public String kafkaBootstrapServers() {
+		return this.kafka.bootstrapServers();
+	}
+
+	/** Where each service logs: {@code <service>.log}. */
+	public Path logs() {
+		return WORK.resolve("logs");
 	}
 
 	public String url(ServiceProcess.Service service) {

@@ -10,6 +10,8 @@ import com.pilottracker.gateway.problem.ForbiddenException;
 import com.pilottracker.gateway.receipt.Receipt;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -23,6 +25,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class MilestoneSubmission {
+
+	private static final Logger logger = LoggerFactory.getLogger(MilestoneSubmission.class);
 
 	private final MilestoneRules rules;
 
@@ -52,8 +56,12 @@ public class MilestoneSubmission {
 		return Mono.fromCallable(() -> MilestoneRequestValidator.validate(event, this.rules.now()))
 			.flatMap((milestone) -> this.scope.check(caller, milestone))
 			.flatMap(this.intake::accept)
-			.doOnNext((receipt) -> counter(type, receipt.receivedAt().isBefore(started) ? "repeated" : "accepted")
-				.increment())
+			.doOnNext((receipt) -> {
+				String outcome = receipt.receivedAt().isBefore(started) ? "repeated" : "accepted";
+				counter(type, outcome).increment();
+				logger.debug("Took in {} from {} ({} for {}): {}", receipt.id(), receipt.source(), receipt.type(),
+						receipt.subject(), outcome);
+			})
 			.doOnError((ex) -> counter(type, outcome(ex)).increment());
 	}
 

@@ -99,6 +99,27 @@ class MilestoneGatewayIntegrationTests {
 	}
 
 	@Test
+	void theMilestonesRecordCarriesTheTraceOfTheRequestThatPostedIt() {
+		String id = UUID.randomUUID().toString();
+		String traceId = UUID.randomUUID().toString().replace("-", "");
+
+		this.http.post()
+			.uri("/api/v1/milestones")
+			.contentType(CLOUDEVENTS_JSON)
+			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+			.bodyValue(Map.of("specversion", "1.0", "id", id, "source", "/programme-office", "type", "pilot.solicited",
+					"subject", "91350203MA2YQ8LX3B", "time", "2024-03-05T09:30:00+08:00", "data",
+					Map.of("district", "思明区", "industry", "电子信息")))
+			.exchange()
+			.expectStatus()
+			.isAccepted();
+
+		ConsumerRecord<String, byte[]> record = milestones
+			.awaitRecord((candidate) -> id.equals(TopicReader.headers(candidate).get("ce_id")), Duration.ofSeconds(20));
+		assertThat(TopicReader.headers(record).get("traceparent")).startsWith("00-" + traceId + "-");
+	}
+
+	@Test
 	void answersARepeatWithTheSameReceiptAndPublishesTheMilestoneOnce() {
 		String id = UUID.randomUUID().toString();
 		Map<String, Object> milestone = solicited(id, "91350206MA2YQ8LX3N");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.pilottracker.contracts.WireRecord;
+import com.pilottracker.kafka.Traces;
 import io.r2dbc.postgresql.codec.Json;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,13 +33,18 @@ public class Outbox {
 	 * Adds a record; call it inside the transaction of the change the record announces.
 	 */
 	public Mono<Void> enqueue(String topic, WireRecord record) {
-		return this.db
-			.sql("INSERT INTO outbox (topic, record_key, headers, value) VALUES (:topic, :key, :headers, :value)")
-			.bind("topic", topic)
-			.bind("key", record.key())
-			.bind("headers", Json.of(JSON.writeValueAsString(record.headers())))
-			.bind("value", record.value())
-			.then();
+		// the record carries the trace of the milestone that caused it
+		return Traces.current().flatMap((trace) -> {
+			Map<String, String> headers = new java.util.LinkedHashMap<>(record.headers());
+			trace.ifPresent((traceparent) -> headers.put(Traces.TRACEPARENT, traceparent));
+			return this.db
+				.sql("INSERT INTO outbox (topic, record_key, headers, value) VALUES (:topic, :key, :headers, :value)")
+				.bind("topic", topic)
+				.bind("key", record.key())
+				.bind("headers", Json.of(JSON.writeValueAsString(headers)))
+				.bind("value", record.value())
+				.then();
+		});
 	}
 
 	Flux<Entry> oldest(int limit) {

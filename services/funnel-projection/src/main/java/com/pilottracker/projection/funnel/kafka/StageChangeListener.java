@@ -12,6 +12,7 @@ import com.pilottracker.projection.funnel.web.FunnelGauges;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.pilottracker.kafka.Records;
+import com.pilottracker.kafka.Traces;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,31 +54,33 @@ class StageChangeListener {
 	@KafkaListener(id = "funnel-projection", topics = Topics.STAGE_CHANGES, batch = "true")
 	void onStageChanges(List<ConsumerRecord<String, byte[]>> records) {
 		List<StageChanged> changes = new ArrayList<>(records.size());
+		List<String> traces = new ArrayList<>(records.size());
 		for (int index = 0; index < records.size(); index++) {
 			ConsumerRecord<String, byte[]> record = records.get(index);
 			try {
 				changes.add(StageChangedCodec.decode(Records.wire(record)));
+				traces.add(Traces.traceparent(record));
 			}
 			catch (MalformedEventException ex) {
 				// apply what came before it, then let the error handler dead-letter it
 				// and go on
-				apply(changes);
+				apply(changes, traces);
 				this.unreadable.increment();
 				logger.error("Dead-lettering unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
 						record.offset(), ex.getMessage());
 				throw new BatchListenerFailedException(ex.getMessage(), ex, index);
 			}
 		}
-		apply(changes);
+		apply(changes, traces);
 	}
 
-	private void apply(List<StageChanged> changes) {
+	private void apply(List<StageChanged> changes, List<String> traces) {
 		if (changes.isEmpty()) {
 			return;
 		}
 		int count;
 		try {
-			count = this.store.apply(changes).block();
+			count = this.store.apply(changes, traces).block();
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not apply {} stage changes; the batch will be retried: {}", changes.size(),

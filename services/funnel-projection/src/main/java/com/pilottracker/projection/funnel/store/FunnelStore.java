@@ -11,12 +11,14 @@ import java.util.Optional;
 
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.StageChanged;
+import com.pilottracker.kafka.Traces;
 import com.pilottracker.contracts.Uscc;
 import com.pilottracker.projection.funnel.Counts;
 import com.pilottracker.projection.funnel.EnterpriseProgress;
 import com.pilottracker.projection.funnel.Funnel;
 import com.pilottracker.projection.funnel.FunnelChange;
 import com.pilottracker.projection.funnel.FunnelKey;
+import io.micrometer.observation.ObservationRegistry;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -33,6 +35,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Component
 public class FunnelStore {
 
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(FunnelStore.class);
+
 	private static final Map<Stage, String> REACHED_AT_COLUMN = Map.of(Stage.SOLICITED, "solicited_at",
 			Stage.CONTRACTED, "contracted_at", Stage.PRE_ACCEPTANCE, "pre_acceptance_at", Stage.WITHDRAWN,
 			"withdrawn_at");
@@ -41,9 +45,12 @@ public class FunnelStore {
 
 	private final TransactionalOperator transaction;
 
-	FunnelStore(DatabaseClient db, TransactionalOperator transaction) {
+	private final ObservationRegistry observations;
+
+	FunnelStore(DatabaseClient db, TransactionalOperator transaction, ObservationRegistry observations) {
 		this.db = db;
 		this.transaction = transaction;
+		this.observations = observations;
 	}
 
 	/**
@@ -51,9 +58,22 @@ public class FunnelStore {
 	 * @return how many changes moved the funnel (the others were duplicates)
 	 */
 	public Mono<Integer> apply(List<StageChanged> changes) {
+		return apply(changes, java.util.Collections.nCopies(changes.size(), null));
+	}
+
+	/**
+	 * Applies the changes in order, in one transaction, each in the trace its record
+	 * carried ({@code traces}: the {@code traceparent} of each, {@code null} where none).
+	 * @return how many changes moved the funnel (the others were duplicates)
+	 */
+	public Mono<Integer> apply(List<StageChanged> changes, List<String> traces) {
 		Map<FunnelKey, Counts> deltas = new LinkedHashMap<>();
-		Mono<Integer> work = Flux.fromIterable(changes)
-			.concatMap((change) -> applyOne(change, deltas))
+		Mono<Integer> work = Flux.range(0, changes.size())
+			.concatMap((index) -> Traces.continued(this.observations, "pilot.stage-change.apply", traces.get(index),
+					applyOne(changes.get(index), deltas)
+						.doOnNext((applied) -> logger.debug("Stage change {} of {} (version {}): {}",
+								changes.get(index).to(), changes.get(index).enterprise().value(),
+								changes.get(index).version(), (applied > 0) ? "applied" : "already applied"))))
 			.reduce(0, Integer::sum)
 			.flatMap((applied) -> Flux.fromIterable(deltas.entrySet())
 				.concatMap((delta) -> moveCounter(delta.getKey(), delta.getValue()))

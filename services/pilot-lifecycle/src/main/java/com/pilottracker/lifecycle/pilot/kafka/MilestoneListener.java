@@ -11,6 +11,7 @@ import com.pilottracker.lifecycle.pilot.processing.MilestoneProcessor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.pilottracker.kafka.Records;
+import com.pilottracker.kafka.Traces;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,27 +43,29 @@ class MilestoneListener {
 	@KafkaListener(id = "pilot-lifecycle", topics = Topics.MILESTONES, batch = "true")
 	void onMilestones(List<ConsumerRecord<String, byte[]>> records) {
 		List<Milestone> milestones = new ArrayList<>(records.size());
+		List<String> traces = new ArrayList<>(records.size());
 		for (int index = 0; index < records.size(); index++) {
 			ConsumerRecord<String, byte[]> record = records.get(index);
 			try {
 				milestones.add(MilestoneCodec.decode(Records.wire(record)));
+				traces.add(Traces.traceparent(record));
 			}
 			catch (MalformedEventException ex) {
 				// decide what came before it, then let the error handler dead-letter it
 				// and go on
-				decide(milestones);
+				decide(milestones, traces);
 				this.unreadable.increment();
 				logger.error("Dead-lettering unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
 						record.offset(), ex.getMessage());
 				throw new BatchListenerFailedException(ex.getMessage(), ex, index);
 			}
 		}
-		decide(milestones);
+		decide(milestones, traces);
 	}
 
-	private void decide(List<Milestone> milestones) {
+	private void decide(List<Milestone> milestones, List<String> traces) {
 		try {
-			this.processor.process(milestones);
+			this.processor.process(milestones, traces);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not decide {} milestones; the batch will be retried: {}", milestones.size(),

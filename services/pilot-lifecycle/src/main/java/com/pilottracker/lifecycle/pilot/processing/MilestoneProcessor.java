@@ -16,6 +16,7 @@ import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.StageChangedCodec;
 import com.pilottracker.contracts.RejectionReason;
 import com.pilottracker.contracts.Topics;
+import com.pilottracker.kafka.Traces;
 import com.pilottracker.contracts.Uscc;
 import com.pilottracker.lifecycle.outbox.Outbox;
 import com.pilottracker.lifecycle.outbox.OutboxRelay;
@@ -24,6 +25,7 @@ import com.pilottracker.lifecycle.pilot.PilotState;
 import com.pilottracker.lifecycle.pilot.Verdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -61,8 +63,12 @@ public class MilestoneProcessor {
 
 	private final MeterRegistry meters;
 
+	private final ObservationRegistry observations;
+
 	MilestoneProcessor(PilotStore pilots, Outbox outbox, OutboxRelay relay, TransactionalOperator transaction,
-			Clock clock, @Value("${pilot.lifecycle.hold-limit:30d}") Duration holdLimit, MeterRegistry meters) {
+			Clock clock, @Value("${pilot.lifecycle.hold-limit:30d}") Duration holdLimit, MeterRegistry meters,
+			ObservationRegistry observations) {
+		this.observations = observations;
 		this.pilots = pilots;
 		this.outbox = outbox;
 		this.relay = relay;
@@ -82,10 +88,23 @@ public class MilestoneProcessor {
 
 	/** Decides the milestones, in order, and returns once the decisions are committed. */
 	public void process(List<Milestone> milestones) {
+		process(milestones, java.util.Collections.nCopies(milestones.size(), null));
+	}
+
+	/**
+	 * Decides the milestones, each in the trace its record carried ({@code traces}, the
+	 * {@code traceparent} of each, {@code null} where none), in one transaction.
+	 */
+	public void process(List<Milestone> milestones, List<String> traces) {
 		if (milestones.isEmpty()) {
 			return;
 		}
-		List<String> outcomes = this.transaction.transactional(Flux.fromIterable(milestones).concatMap(this::decide))
+		List<String> outcomes = this.transaction.transactional(Flux.range(0, milestones.size())
+			.concatMap((index) -> Traces.continued(this.observations, "pilot.milestone.decide", traces.get(index),
+					decide(milestones.get(index)).doOnNext(
+							(outcome) -> logger.debug("Decided {} from {} ({} for {}): {}", milestones.get(index).id(),
+									milestones.get(index).source(), milestones.get(index).type().cloudEventType(),
+									milestones.get(index).subject().value(), outcome)))))
 			.collectList()
 			.block();
 		for (int i = 0; i < milestones.size(); i++) {
