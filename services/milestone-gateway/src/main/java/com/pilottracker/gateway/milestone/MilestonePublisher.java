@@ -6,6 +6,7 @@ import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneCodec;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.kafka.Records;
+import com.pilottracker.kafka.Traces;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -35,9 +36,12 @@ class MilestonePublisher {
 	Mono<Milestone> publish(Milestone milestone) {
 		ProducerRecord<String, byte[]> record = Records.producerRecord(Topics.MILESTONES,
 				MilestoneCodec.encode(milestone));
-		// send() may block while it waits for metadata, so it never runs on an event-loop
-		// thread
-		return Mono.fromFuture(() -> this.kafka.send(record))
+		// the record carries the trace of the HTTP request (W3C traceparent); send() may
+		// block while it waits for metadata, so it never runs on an event-loop thread
+		return Traces.current()
+			.doOnNext((trace) -> trace.ifPresent((traceparent) -> record.headers()
+				.add(Traces.TRACEPARENT, traceparent.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+			.then(Mono.fromFuture(() -> this.kafka.send(record)))
 			.subscribeOn(Schedulers.boundedElastic())
 			.timeout(this.timeout)
 			.onErrorMap((ex) -> new BrokerUnavailableException(ex))
