@@ -52,6 +52,26 @@ public final class Traces {
 	}
 
 	/**
+	 * Passes {@code work}'s value to {@code log} with the trace of the Reactor context
+	 * current on this thread, so the log line carries the trace id (no global hook moves
+	 * the trace between threads).
+	 */
+	public static <T> Mono<T> logged(Mono<T> work, java.util.function.Consumer<T> log) {
+		return work.flatMap((value) -> Mono.deferContextual((reactor) -> {
+			Observation observation = reactor.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+			if (observation == null) {
+				log.accept(value);
+			}
+			else {
+				try (Observation.Scope scope = observation.openScope()) {
+					log.accept(value);
+				}
+			}
+			return Mono.just(value);
+		}));
+	}
+
+	/**
 	 * The {@code traceparent} of the trace current in the Reactor context, if any: what a
 	 * record written now should carry.
 	 */

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.pilottracker.access.Caller;
 import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.kafka.Traces;
 import com.pilottracker.gateway.problem.ForbiddenException;
 import com.pilottracker.gateway.receipt.Receipt;
 import io.micrometer.core.instrument.Counter;
@@ -56,12 +57,12 @@ public class MilestoneSubmission {
 		return Mono.fromCallable(() -> MilestoneRequestValidator.validate(event, this.rules.now()))
 			.flatMap((milestone) -> this.scope.check(caller, milestone))
 			.flatMap(this.intake::accept)
-			.doOnNext((receipt) -> {
+			.as((accepted) -> Traces.logged(accepted, (receipt) -> {
 				String outcome = receipt.receivedAt().isBefore(started) ? "repeated" : "accepted";
 				counter(type, outcome).increment();
 				logger.debug("Took in {} from {} ({} for {}): {}", receipt.id(), receipt.source(), receipt.type(),
 						receipt.subject(), outcome);
-			})
+			}))
 			.doOnError((ex) -> counter(type, outcome(ex)).increment());
 	}
 

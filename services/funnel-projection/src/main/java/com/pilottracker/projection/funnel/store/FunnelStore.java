@@ -70,10 +70,10 @@ public class FunnelStore {
 		Map<FunnelKey, Counts> deltas = new LinkedHashMap<>();
 		Mono<Integer> work = Flux.range(0, changes.size())
 			.concatMap((index) -> Traces.continued(this.observations, "pilot.stage-change.apply", traces.get(index),
-					applyOne(changes.get(index), deltas)
-						.doOnNext((applied) -> logger.debug("Stage change {} of {} (version {}): {}",
-								changes.get(index).to(), changes.get(index).enterprise().value(),
-								changes.get(index).version(), (applied > 0) ? "applied" : "already applied"))))
+					Traces.logged(applyOne(changes.get(index), deltas),
+							(applied) -> logger.debug("Stage change {} of {} (version {}): {}", changes.get(index).to(),
+									changes.get(index).enterprise().value(), changes.get(index).version(),
+									(applied > 0) ? "applied" : "already applied"))))
 			.reduce(0, Integer::sum)
 			.flatMap((applied) -> Flux.fromIterable(deltas.entrySet())
 				.concatMap((delta) -> moveCounter(delta.getKey(), delta.getValue()))

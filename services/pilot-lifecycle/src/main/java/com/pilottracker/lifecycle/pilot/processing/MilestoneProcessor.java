@@ -101,7 +101,7 @@ public class MilestoneProcessor {
 		}
 		List<String> outcomes = this.transaction.transactional(Flux.range(0, milestones.size())
 			.concatMap((index) -> Traces.continued(this.observations, "pilot.milestone.decide", traces.get(index),
-					decide(milestones.get(index)).doOnNext(
+					Traces.logged(decide(milestones.get(index)),
 							(outcome) -> logger.debug("Decided {} from {} ({} for {}): {}", milestones.get(index).id(),
 									milestones.get(index).source(), milestones.get(index).type().cloudEventType(),
 									milestones.get(index).subject().value(), outcome)))))
