@@ -74,13 +74,10 @@ class PrometheusSystemTests {
 		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> get("/-/ready").contains("Ready"));
 		// every target up, and a few scrapes for the rates
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> query("count(up == 1)").path("data")
-				.path("result")
-				.path(0)
-				.path("value")
-				.path(1)
-				.asString()
-				.equals("3"));
+			.untilAsserted(() -> assertThat(
+					query("count(up == 1)").path("data").path("result").path(0).path("value").path(1).asString())
+				.as("targets up; the targets: %s", get("/api/v1/targets"))
+				.isEqualTo("3"));
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> !query("rate(http_server_requests_seconds_count[10s])").path("data").path("result").isEmpty());
 	}
