@@ -2,15 +2,14 @@ package com.pilottracker.gateway.receipt;
 
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.kafka.PilotKafka;
-import com.pilottracker.kafka.PilotMeterFilters;
+import com.pilottracker.kafka.PilotOperations;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.config.MeterFilter;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -23,6 +22,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * without limit.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(PilotOperations.class)
 class ReceiptKafkaConfiguration {
 
 	@Bean
@@ -35,28 +35,6 @@ class ReceiptKafkaConfiguration {
 	@Bean
 	CommonErrorHandler deadLetterOrRetryForever(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters) {
 		return PilotKafka.deadLetterOrRetryForever(kafka, meters, Topics.MILESTONE_DECISIONS);
-	}
-
-	/** Prometheus naming for everything exported ({@code promtool check metrics}). */
-	@Bean
-	MeterFilter kafkaClientMetrics() {
-		return PilotMeterFilters.kafkaClientMetrics();
-	}
-
-	@Bean
-	MeterFilter misnamedMetrics() {
-		return PilotMeterFilters.misnamed();
-	}
-
-	@Bean
-	MeterFilter helpText() {
-		return PilotMeterFilters.helpText();
-	}
-
-	/** Readiness covers Kafka ({@code management.endpoint.health.group.readiness}). */
-	@Bean
-	ReactiveHealthIndicator kafkaHealthIndicator(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
-		return PilotKafka.health(bootstrapServers);
 	}
 
 	@Bean
