@@ -116,6 +116,12 @@ public final class LocalRunner {
 		System.out.println("Starting the services (logs in " + this.options.logDirectory() + ") ...");
 		Map<String, String> environment = new java.util.LinkedHashMap<>(infrastructure);
 		environment.put("PILOT_BOOTSTRAP_OFFICE_KEY", this.officeKey);
+		if (this.options.demo() && blankToNull(System.getenv("PILOT_RATE_LIMIT_PER_SECOND")) == null) {
+			// the demo posts 1,874 milestones as fast as it can: a bulk load, not a
+			// client
+			environment.put("PILOT_RATE_LIMIT_PER_SECOND", "5000");
+			environment.put("PILOT_RATE_LIMIT_BURST", "10000");
+		}
 		this.system = PilotSystem.start(this.options.servicesDirectory(), this.options.logDirectory(), ports,
 				environment, READY_TIMEOUT);
 		printUrls(infrastructure);

@@ -73,6 +73,9 @@ public final class DemoSystem {
 				Map.of("PILOT_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "PILOT_POSTGRES_URL", postgres.url(),
 						"PILOT_POSTGRES_USER", EmbeddedPostgresServer.USER, "PILOT_POSTGRES_PASSWORD", "",
 						"PILOT_BOOTSTRAP_OFFICE_KEY", TestApiKeys.OFFICE));
+		// the demo is a bulk load: no rate limit in the way
+		environment.put("PILOT_RATE_LIMIT_PER_SECOND", "100000");
+		environment.put("PILOT_RATE_LIMIT_BURST", "100000");
 		// a line per milestone in each service, each with the milestone's trace id
 		environment.put("LOGGING_LEVEL_COM_PILOTTRACKER_GATEWAY_MILESTONE", "DEBUG");
 		environment.put("LOGGING_LEVEL_COM_PILOTTRACKER_LIFECYCLE_PILOT_PROCESSING", "DEBUG");
