@@ -226,7 +226,7 @@ class DemoScenarioSystemTests {
 		try {
 			HttpRequest request = HttpRequest.newBuilder(URI.create(url))
 				.header("Authorization", TestApiKeys.officeBearer())
-				.timeout(Duration.ofSeconds(10))
+				.timeout(Duration.ofSeconds(30))
 				.build();
 			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 			for (int attempt = 1; response.statusCode() == 429 && attempt < 10; attempt++) {

@@ -27,7 +27,7 @@ import static com.pilottracker.gateway.OfficeClient.newUscc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 @ImportPilotInfrastructure
 @ExtendWith(OutputCaptureExtension.class)
 class AccessIntegrationTests {

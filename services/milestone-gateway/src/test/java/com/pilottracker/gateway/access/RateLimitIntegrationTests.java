@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pilot.security.rate-limit.requests-per-second=0.5", "pilot.security.rate-limit.burst=3" })
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 @ImportPilotInfrastructure
 class RateLimitIntegrationTests {
 

@@ -19,7 +19,7 @@ import static com.pilottracker.gateway.OfficeClient.milestone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 @ImportPilotInfrastructure
 class ReferenceAdministrationIntegrationTests {
 
