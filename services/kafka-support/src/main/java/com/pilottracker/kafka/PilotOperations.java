@@ -6,13 +6,16 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * What every service imports for operations: only Prometheus-conformant metric names
  * ({@link PilotMeterFilters}, so {@code promtool check metrics} passes on each scrape),
- * and Kafka in the readiness group ({@code management.endpoint.health.group.readiness}).
+ * Kafka in the readiness group ({@code management.endpoint.health.group.readiness}), and
+ * HTTP event loops of the context's own ({@link OwnHttpResources}).
  */
 @Configuration(proxyBeanMethods = false)
+@Import(OwnHttpResources.class)
 public class PilotOperations {
 
 	@Bean
