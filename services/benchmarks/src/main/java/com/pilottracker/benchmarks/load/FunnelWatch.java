@@ -1,0 +1,151 @@
+package com.pilottracker.benchmarks.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Asks the projection's funnel API ({@code GET /api/v1/funnel}) for the number of
+ * enterprises that reached SOLICITED, back to back on one connection, and keeps each
+ * answer with the time it arrived: what a client polling the API would see, and when.
+ */
+public final class FunnelWatch implements AutoCloseable {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private final HttpRequest request;
+
+	private final Thread poller;
+
+	private volatile boolean running = true;
+
+	private long[] nanos = new long[1 << 16];
+
+	private long[] counts = new long[1 << 16];
+
+	private int size;
+
+	public FunnelWatch(String projectionUrl, String apiKey) {
+		this.request = HttpRequest.newBuilder(URI.create(projectionUrl + "/api/v1/funnel"))
+			.header("Authorization", "Bearer " + apiKey)
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		this.poller = new Thread(this::poll, "funnel-watch");
+		this.poller.setDaemon(true);
+	}
+
+	/** The SOLICITED reached count now (one request, not recorded). */
+	public long solicitedNow() {
+		try {
+			return solicited(this.http.send(this.request, HttpResponse.BodyHandlers.ofString()).body());
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Reached per stage now (one request, not recorded). */
+	public java.util.Map<String, Long> reached() {
+		try {
+			JsonNode funnel = JSON.readTree(this.http.send(this.request, HttpResponse.BodyHandlers.ofString()).body());
+			java.util.Map<String, Long> reached = new java.util.LinkedHashMap<>();
+			for (JsonNode stage : funnel.path("stages")) {
+				reached.put(stage.path("stage").asString(), stage.path("reached").asLong());
+			}
+			return reached;
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public FunnelWatch start() {
+		this.poller.start();
+		return this;
+	}
+
+	private void poll() {
+		while (this.running) {
+			try {
+				long count = solicited(this.http.send(this.request, HttpResponse.BodyHandlers.ofString()).body());
+				record(System.nanoTime(), count);
+			}
+			catch (IOException | RuntimeException ex) {
+				// the next answer will do
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+		}
+	}
+
+	private synchronized void record(long at, long count) {
+		if (this.size == this.nanos.length) {
+			this.nanos = Arrays.copyOf(this.nanos, this.size * 2);
+			this.counts = Arrays.copyOf(this.counts, this.size * 2);
+		}
+		this.nanos[this.size] = at;
+		this.counts[this.size] = count;
+		this.size++;
+	}
+
+	/**
+	 * Waits until the count reached {@code target}; false if it did not within the time.
+	 */
+	public boolean awaitSolicited(long target, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			synchronized (this) {
+				if (this.size > 0 && this.counts[this.size - 1] >= target) {
+					return true;
+				}
+			}
+			java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+		}
+		return false;
+	}
+
+	/** The end-to-end latency of the acknowledged changes, counted from {@code base}. */
+	public synchronized Latencies latencies(long base, long[] acknowledgedNanos) {
+		return Latencies.endToEnd(acknowledgedNanos, base, this.nanos, this.counts, this.size);
+	}
+
+	/** How many answers the watch has had, and their mean interval in ms. */
+	public synchronized double meanIntervalMillis() {
+		return (this.size < 2) ? Double.NaN : (this.nanos[this.size - 1] - this.nanos[0]) / 1e6 / (this.size - 1);
+	}
+
+	private static long solicited(String body) {
+		JsonNode funnel = JSON.readTree(body);
+		for (JsonNode stage : funnel.path("stages")) {
+			if ("SOLICITED".equals(stage.path("stage").asString())) {
+				return stage.path("reached").asLong();
+			}
+		}
+		throw new IllegalStateException("no SOLICITED stage in " + body);
+	}
+
+	@Override
+	public void close() {
+		this.running = false;
+		this.poller.interrupt();
+	}
+
+}

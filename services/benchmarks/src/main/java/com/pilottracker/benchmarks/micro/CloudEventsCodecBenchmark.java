@@ -1,0 +1,40 @@
+package com.pilottracker.benchmarks.micro;
+
+import java.util.concurrent.TimeUnit;
+
+import com.pilottracker.benchmarks.load.Enterprises;
+import com.pilottracker.contracts.Milestone;
+import com.pilottracker.contracts.MilestoneCodec;
+import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.contracts.WireRecord;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * A milestone as a Kafka record (CloudEvents Kafka binary mode: {@code ce_*} headers and
+ * JSON data), encoded by the gateway and decoded by the lifecycle.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class CloudEventsCodecBenchmark {
+
+	private final Milestone milestone = Enterprises.milestone(4711, MilestoneType.SOLICITED);
+
+	private final WireRecord record = MilestoneCodec.encode(this.milestone);
+
+	@Benchmark
+	public WireRecord encode() {
+		return MilestoneCodec.encode(this.milestone);
+	}
+
+	@Benchmark
+	public Milestone decode() {
+		return MilestoneCodec.decode(this.record);
+	}
+
+}

@@ -1,0 +1,2 @@
+/** JMH benchmarks of the hot pure paths, and their runner. */
+package com.pilottracker.benchmarks.micro;
