@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.pilottracker.contracts.MalformedEventException;
@@ -46,6 +48,12 @@ public class ProjectionRebuild {
 	private static final Logger logger = LoggerFactory.getLogger(ProjectionRebuild.class);
 
 	private static final String LISTENER = "funnel-projection";
+
+	/**
+	 * Changes applied per transaction: a batch costs a few statements whatever its size,
+	 * so a rebuild takes bigger ones than the live listener.
+	 */
+	static final int BATCH = 10_000;
 
 	private final FunnelStore store;
 
@@ -96,7 +104,10 @@ public class ProjectionRebuild {
 		Properties overrides = new Properties();
 		overrides.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-		overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+		// a poll may bring a whole batch, and a fetch more of a partition than the
+		// default 1 MB
+		overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(BATCH));
+		overrides.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
 		// assigned partitions, never a commit: the rebuild leaves the group's offsets
 		// alone
 		try (Consumer<String, byte[]> consumer = this.consumers.createConsumer(null, "funnel-projection-rebuild", null,
@@ -111,28 +122,52 @@ public class ProjectionRebuild {
 			long read = 0;
 			long applied = 0;
 			long unreadable = 0;
-			while (!caughtUp(consumer, end)) {
-				List<StageChanged> batch = new ArrayList<>();
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-					if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
-						continue;
+			// the next batch is read while the one before is applied; batches are still
+			// applied one after the other, in the log's order
+			CompletableFuture<Integer> applying = CompletableFuture.completedFuture(0);
+			try {
+				while (!caughtUp(consumer, end)) {
+					List<StageChanged> batch = new ArrayList<>();
+					while (batch.size() < BATCH && !caughtUp(consumer, end)) {
+						for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+							if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
+								continue;
+							}
+							read++;
+							try {
+								batch.add(StageChangedCodec.decode(Records.wire(record)));
+							}
+							catch (MalformedEventException ex) {
+								// dead-lettered by the live listener, skipped here
+								unreadable++;
+							}
+						}
 					}
-					read++;
-					try {
-						batch.add(StageChangedCodec.decode(Records.wire(record)));
-					}
-					catch (MalformedEventException ex) {
-						// the live listener dead-lettered it; a rebuild skips it the same
-						// way
-						unreadable++;
-					}
+					applied += joined(applying);
+					applying = batch.isEmpty() ? CompletableFuture.completedFuture(0)
+							: this.store.apply(batch).toFuture();
 				}
-				if (!batch.isEmpty()) {
-					applied += this.store.apply(batch).block();
-				}
+				applied += joined(applying);
+			}
+			finally {
+				// never leave a batch being applied behind a failed rebuild
+				applying.handle((count, ex) -> count).join();
 			}
 			Funnel funnel = this.store.funnel(null, null).block();
 			return new Result(read, applied, unreadable, (System.nanoTime() - started) / 1_000_000, funnel);
+		}
+	}
+
+	/** The batch's result, or its failure as it was thrown. */
+	private static int joined(CompletableFuture<Integer> applying) {
+		try {
+			return applying.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw ex;
 		}
 	}
 

@@ -3,11 +3,11 @@ package com.pilottracker.projection.funnel.store;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.StageChanged;
@@ -16,7 +16,7 @@ import com.pilottracker.contracts.Uscc;
 import com.pilottracker.projection.funnel.Counts;
 import com.pilottracker.projection.funnel.EnterpriseProgress;
 import com.pilottracker.projection.funnel.Funnel;
-import com.pilottracker.projection.funnel.FunnelChange;
+import com.pilottracker.projection.funnel.FunnelBatch;
 import com.pilottracker.projection.funnel.FunnelKey;
 import io.micrometer.observation.ObservationRegistry;
 import io.r2dbc.spi.Readable;
@@ -28,9 +28,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * The projection's tables. A batch of stage changes is applied in one transaction: each
- * enterprise row is locked, checked against the change's version and updated, and the
- * batch's counter moves are summed and written once per counter at the end.
+ * The projection's tables. A batch of stage changes is applied in one transaction and a
+ * few statements, whatever its size: the batch's enterprise rows are read and locked at
+ * once, the changes are worked out in memory ({@link FunnelBatch}), and the enterprise
+ * rows, the history and the counters are each written by one or two set-based statements.
  */
 @Component
 public class FunnelStore {
@@ -58,7 +59,7 @@ public class FunnelStore {
 	 * @return how many changes moved the funnel (the others were duplicates)
 	 */
 	public Mono<Integer> apply(List<StageChanged> changes) {
-		return apply(changes, java.util.Collections.nCopies(changes.size(), null));
+		return apply(changes, Collections.nCopies(changes.size(), null));
 	}
 
 	/**
@@ -67,103 +68,253 @@ public class FunnelStore {
 	 * @return how many changes moved the funnel (the others were duplicates)
 	 */
 	public Mono<Integer> apply(List<StageChanged> changes, List<String> traces) {
-		Map<FunnelKey, Counts> deltas = new LinkedHashMap<>();
-		Mono<Integer> work = Flux.range(0, changes.size())
-			.concatMap((index) -> Traces.continued(this.observations, "pilot.stage-change.apply", traces.get(index),
-					Traces.logged(applyOne(changes.get(index), deltas),
-							(applied) -> logger.debug("Stage change {} of {} (version {}): {}", changes.get(index).to(),
-									changes.get(index).enterprise().value(), changes.get(index).version(),
-									(applied > 0) ? "applied" : "already applied"))))
-			.reduce(0, Integer::sum)
-			.flatMap((applied) -> Flux.fromIterable(deltas.entrySet())
-				.concatMap((delta) -> moveCounter(delta.getKey(), delta.getValue()))
-				.then(Mono.just(applied)));
+		if (changes.isEmpty()) {
+			return Mono.just(0);
+		}
+		Mono<Integer> work = lock(changes).flatMap((before) -> {
+			FunnelBatch batch = FunnelBatch.of(before, changes);
+			return save(batch.enterprises()).then(log(batch.applied()))
+				.then(moveCounters(batch.deltas()))
+				.then(logOutcomes(changes, traces, batch))
+				.thenReturn(batch.applied().size());
+		});
 		return this.transaction.transactional(work);
 	}
 
-	private Mono<Integer> applyOne(StageChanged change, Map<FunnelKey, Counts> deltas) {
-		return findForUpdate(change.enterprise()).map(Optional::of)
-			.defaultIfEmpty(Optional.empty())
-			.flatMap((before) -> {
-				FunnelChange outcome = FunnelChange.of(before, change);
-				if (outcome instanceof FunnelChange.Apply apply) {
-					apply.deltas().forEach((key, delta) -> deltas.merge(key, delta, Counts::plus));
-					return save(apply.progress()).then(log(change, apply.progress())).thenReturn(1);
-				}
-				return Mono.just(0);
-			});
-	}
-
-	private Mono<EnterpriseProgress> findForUpdate(Uscc enterprise) {
+	/**
+	 * Reads and locks the rows of the batch's enterprises, in one order for every
+	 * instance so that two of them applying overlapping batches wait for each other
+	 * instead of deadlocking.
+	 */
+	private Mono<Map<Uscc, EnterpriseProgress>> lock(List<StageChanged> changes) {
+		String[] usccs = changes.stream()
+			.map((change) -> change.enterprise().value())
+			.distinct()
+			.toArray(String[]::new);
+		// the array is cast to the column's type: compared as text, the key would not
+		// find the rows by the primary key's index
 		return this.db.sql("""
 				SELECT uscc, version, stage, district, industry, provider,
 				       solicited_at, contracted_at, pre_acceptance_at, withdrawn_at
-				FROM enterprise WHERE uscc = :uscc FOR UPDATE
-				""").bind("uscc", enterprise.value()).map(FunnelStore::progress).first();
+				FROM enterprise WHERE uscc = ANY(CAST(:usccs AS char(18)[]))
+				ORDER BY uscc FOR UPDATE
+				""").bind("usccs", usccs).map(FunnelStore::progress).all().collectMap(EnterpriseProgress::enterprise);
 	}
 
-	private Mono<Void> save(EnterpriseProgress progress) {
+	/** Writes the last progress of each enterprise the batch moved. */
+	private Mono<Void> save(Collection<EnterpriseProgress> enterprises) {
+		if (enterprises.isEmpty()) {
+			return Mono.empty();
+		}
+		int size = enterprises.size();
+		String[] usccs = new String[size];
+		Long[] versions = new Long[size];
+		String[] stages = new String[size];
+		String[] districts = new String[size];
+		String[] industries = new String[size];
+		String[] providers = new String[size];
+		Map<Stage, OffsetDateTime[]> reachedAt = reachedAtColumns(size);
+		int index = 0;
+		for (EnterpriseProgress progress : enterprises) {
+			usccs[index] = progress.enterprise().value();
+			versions[index] = progress.version();
+			stages[index] = progress.stage().name();
+			districts[index] = progress.district();
+			industries[index] = progress.industry();
+			providers[index] = progress.provider();
+			reachedAt(reachedAt, index, progress);
+			index++;
+		}
+		// the rows of enterprises new to the projection are inserted in key order too,
+		// for the same reason as the lock (the others are locked already)
 		DatabaseClient.GenericExecuteSpec spec = this.db.sql("""
 				INSERT INTO enterprise (uscc, version, stage, district, industry, provider,
 				                        solicited_at, contracted_at, pre_acceptance_at, withdrawn_at)
-				VALUES (:uscc, :version, :stage, :district, :industry, :provider,
-				        :solicited_at, :contracted_at, :pre_acceptance_at, :withdrawn_at)
+				SELECT * FROM unnest(CAST(:uscc AS text[]), CAST(:version AS bigint[]), CAST(:stage AS text[]),
+				    CAST(:district AS text[]), CAST(:industry AS text[]), CAST(:provider AS text[]),
+				    CAST(:solicited_at AS timestamptz[]), CAST(:contracted_at AS timestamptz[]),
+				    CAST(:pre_acceptance_at AS timestamptz[]), CAST(:withdrawn_at AS timestamptz[]))
+				    AS e(uscc, version, stage, district, industry, provider,
+				         solicited_at, contracted_at, pre_acceptance_at, withdrawn_at)
+				ORDER BY uscc
 				ON CONFLICT (uscc) DO UPDATE SET version = EXCLUDED.version, stage = EXCLUDED.stage,
 				    district = EXCLUDED.district, industry = EXCLUDED.industry,
 				    provider = EXCLUDED.provider, solicited_at = EXCLUDED.solicited_at,
 				    contracted_at = EXCLUDED.contracted_at, pre_acceptance_at = EXCLUDED.pre_acceptance_at,
 				    withdrawn_at = EXCLUDED.withdrawn_at
 				""")
-			.bind("uscc", progress.enterprise().value())
-			.bind("version", progress.version())
-			.bind("stage", progress.stage().name())
-			.bind("district", progress.district())
-			.bind("industry", progress.industry());
-		spec = (progress.provider() != null) ? spec.bind("provider", progress.provider())
-				: spec.bindNull("provider", String.class);
-		for (Stage stage : Stage.values()) {
-			Instant at = progress.reachedAt().get(stage);
-			String column = REACHED_AT_COLUMN.get(stage);
-			spec = (at != null) ? spec.bind(column, at.atOffset(ZoneOffset.UTC))
-					: spec.bindNull(column, OffsetDateTime.class);
-		}
-		return spec.then();
+			.bind("uscc", usccs)
+			.bind("version", versions)
+			.bind("stage", stages)
+			.bind("district", districts)
+			.bind("industry", industries)
+			.bind("provider", providers);
+		return bindReachedAt(spec, reachedAt).then();
 	}
 
-	/** Appends the applied change to {@code change_log}, the projection's history. */
-	private Mono<Void> log(StageChanged change, EnterpriseProgress progress) {
+	/**
+	 * Appends the applied changes to {@code change_log}, the projection's history, in the
+	 * order they were applied: {@code seq} follows it.
+	 */
+	private Mono<Void> log(List<FunnelBatch.Applied> applied) {
+		if (applied.isEmpty()) {
+			return Mono.empty();
+		}
+		int size = applied.size();
+		String[] usccs = new String[size];
+		Long[] versions = new Long[size];
+		OffsetDateTime[] recordedAt = new OffsetDateTime[size];
+		OffsetDateTime[] occurredAt = new OffsetDateTime[size];
+		String[] fromStages = new String[size];
+		String[] toStages = new String[size];
+		String[] districts = new String[size];
+		String[] industries = new String[size];
+		String[] providers = new String[size];
+		String[] milestoneSources = new String[size];
+		String[] milestoneIds = new String[size];
+		Map<Stage, OffsetDateTime[]> reachedAt = reachedAtColumns(size);
+		for (int index = 0; index < size; index++) {
+			StageChanged change = applied.get(index).change();
+			EnterpriseProgress progress = applied.get(index).progress();
+			usccs[index] = progress.enterprise().value();
+			versions[index] = progress.version();
+			recordedAt[index] = change.recordedAt().atOffset(ZoneOffset.UTC);
+			occurredAt[index] = change.occurredAt().atOffset(ZoneOffset.UTC);
+			fromStages[index] = (change.from() != null) ? change.from().name() : null;
+			toStages[index] = change.to().name();
+			districts[index] = progress.district();
+			industries[index] = progress.industry();
+			providers[index] = progress.provider();
+			milestoneSources[index] = change.milestoneSource();
+			milestoneIds[index] = change.milestoneId();
+			reachedAt(reachedAt, index, progress);
+		}
 		DatabaseClient.GenericExecuteSpec spec = this.db.sql("""
 				INSERT INTO change_log (uscc, version, recorded_at, occurred_at, applied_at, from_stage, to_stage,
 				    district, industry, provider, solicited_at, contracted_at, pre_acceptance_at, withdrawn_at,
 				    milestone_source, milestone_id)
-				VALUES (:uscc, :version, :recorded_at, :occurred_at, now(), :from_stage, :to_stage,
-				    :district, :industry, :provider, :solicited_at, :contracted_at, :pre_acceptance_at, :withdrawn_at,
-				    :milestone_source, :milestone_id)
+				SELECT uscc, version, recorded_at, occurred_at, now(), from_stage, to_stage,
+				    district, industry, provider, solicited_at, contracted_at, pre_acceptance_at, withdrawn_at,
+				    milestone_source, milestone_id
+				FROM unnest(CAST(:uscc AS text[]), CAST(:version AS bigint[]), CAST(:recorded_at AS timestamptz[]),
+				    CAST(:occurred_at AS timestamptz[]), CAST(:from_stage AS text[]), CAST(:to_stage AS text[]),
+				    CAST(:district AS text[]), CAST(:industry AS text[]), CAST(:provider AS text[]),
+				    CAST(:solicited_at AS timestamptz[]), CAST(:contracted_at AS timestamptz[]),
+				    CAST(:pre_acceptance_at AS timestamptz[]), CAST(:withdrawn_at AS timestamptz[]),
+				    CAST(:milestone_source AS text[]), CAST(:milestone_id AS text[]))
+				    WITH ORDINALITY AS c(uscc, version, recorded_at, occurred_at, from_stage, to_stage,
+				        district, industry, provider, solicited_at, contracted_at, pre_acceptance_at, withdrawn_at,
+				        milestone_source, milestone_id, position)
+				ORDER BY position
 				ON CONFLICT (uscc, version) DO NOTHING
 				""")
-			.bind("uscc", progress.enterprise().value())
-			.bind("version", progress.version())
-			.bind("recorded_at", change.recordedAt().atOffset(ZoneOffset.UTC))
-			.bind("occurred_at", change.occurredAt().atOffset(ZoneOffset.UTC))
-			.bind("to_stage", change.to().name())
-			.bind("district", progress.district())
-			.bind("industry", progress.industry());
-		spec = text(spec, "from_stage", (change.from() != null) ? change.from().name() : null);
-		spec = text(spec, "provider", progress.provider());
-		spec = text(spec, "milestone_source", change.milestoneSource());
-		spec = text(spec, "milestone_id", change.milestoneId());
-		for (Stage stage : Stage.values()) {
-			Instant at = progress.reachedAt().get(stage);
-			String column = REACHED_AT_COLUMN.get(stage);
-			spec = (at != null) ? spec.bind(column, at.atOffset(ZoneOffset.UTC))
-					: spec.bindNull(column, OffsetDateTime.class);
-		}
-		return spec.then();
+			.bind("uscc", usccs)
+			.bind("version", versions)
+			.bind("recorded_at", recordedAt)
+			.bind("occurred_at", occurredAt)
+			.bind("from_stage", fromStages)
+			.bind("to_stage", toStages)
+			.bind("district", districts)
+			.bind("industry", industries)
+			.bind("provider", providers)
+			.bind("milestone_source", milestoneSources)
+			.bind("milestone_id", milestoneIds);
+		return bindReachedAt(spec, reachedAt).then();
 	}
 
-	private static DatabaseClient.GenericExecuteSpec text(DatabaseClient.GenericExecuteSpec spec, String name,
-			String value) {
-		return (value != null) ? spec.bind(name, value) : spec.bindNull(name, String.class);
+	private static Map<Stage, OffsetDateTime[]> reachedAtColumns(int size) {
+		Map<Stage, OffsetDateTime[]> columns = new EnumMap<>(Stage.class);
+		for (Stage stage : Stage.values()) {
+			columns.put(stage, new OffsetDateTime[size]);
+		}
+		return columns;
+	}
+
+	private static void reachedAt(Map<Stage, OffsetDateTime[]> columns, int index, EnterpriseProgress progress) {
+		progress.reachedAt().forEach((stage, at) -> columns.get(stage)[index] = at.atOffset(ZoneOffset.UTC));
+	}
+
+	private static DatabaseClient.GenericExecuteSpec bindReachedAt(DatabaseClient.GenericExecuteSpec spec,
+			Map<Stage, OffsetDateTime[]> columns) {
+		for (Map.Entry<Stage, OffsetDateTime[]> column : columns.entrySet()) {
+			spec = spec.bind(REACHED_AT_COLUMN.get(column.getKey()), column.getValue());
+		}
+		return spec;
+	}
+
+	/**
+	 * Logs each change's outcome in its own trace, so the line carries the trace id of
+	 * the milestone behind it.
+	 */
+	private Mono<Void> logOutcomes(List<StageChanged> changes, List<String> traces, FunnelBatch batch) {
+		return Flux.range(0, changes.size()).concatMap((index) -> {
+			StageChanged change = changes.get(index);
+			return Traces.continued(this.observations, "pilot.stage-change.apply", traces.get(index),
+					Traces.logged(Mono.just(batch.moved(index)),
+							(applied) -> logger.debug("Stage change {} of {} (version {}): {}", change.to(),
+									change.enterprise().value(), change.version(),
+									applied ? "applied" : "already applied")));
+		}).then();
+	}
+
+	/** Moves the counters by the batch's deltas. */
+	private Mono<Void> moveCounters(Map<FunnelKey, Counts> deltas) {
+		if (deltas.isEmpty()) {
+			return Mono.empty();
+		}
+		int size = deltas.size();
+		String[] districts = new String[size];
+		String[] industries = new String[size];
+		String[] stages = new String[size];
+		Long[] reached = new Long[size];
+		Long[] current = new Long[size];
+		int index = 0;
+		for (Map.Entry<FunnelKey, Counts> delta : deltas.entrySet()) {
+			districts[index] = delta.getKey().district();
+			industries[index] = delta.getKey().industry();
+			stages[index] = delta.getKey().stage().name();
+			reached[index] = delta.getValue().reached();
+			current[index] = delta.getValue().current();
+			index++;
+		}
+		// create the counters at zero first, so the constraint reached, current >= 0
+		// holds at every step (it is checked on the row to insert before a conflict
+		// turns the insert into an update, so a delta cannot be inserted as it is). The
+		// no-op update locks the counters that exist, in key order: the move below then
+		// sees them as they are, and two instances never deadlock on them.
+		Mono<Void> create = this.db.sql("""
+				INSERT INTO funnel_count (district, industry, stage, reached, current)
+				SELECT district, industry, stage, 0, 0
+				FROM unnest(CAST(:district AS text[]), CAST(:industry AS text[]), CAST(:stage AS text[]))
+				    AS k(district, industry, stage)
+				ORDER BY district, industry, stage
+				ON CONFLICT (district, industry, stage) DO UPDATE SET reached = funnel_count.reached
+				""").bind("district", districts).bind("industry", industries).bind("stage", stages).then();
+		// an empty counter is no row at all, so a rebuild, whatever its batches, gives
+		// the same rows: a counter the batch empties is deleted instead of moved (both
+		// parts read the counters as locked above, so they take disjoint rows)
+		Mono<Void> move = this.db.sql("""
+				WITH delta AS (
+				    SELECT * FROM unnest(CAST(:district AS text[]), CAST(:industry AS text[]), CAST(:stage AS text[]),
+				        CAST(:reached AS bigint[]), CAST(:current AS bigint[]))
+				        AS d(district, industry, stage, reached, current)
+				), emptied AS (
+				    DELETE FROM funnel_count f USING delta d
+				    WHERE f.district = d.district AND f.industry = d.industry AND f.stage = d.stage
+				      AND f.reached + d.reached = 0 AND f.current + d.current = 0
+				)
+				UPDATE funnel_count f SET reached = f.reached + d.reached, current = f.current + d.current
+				FROM delta d
+				WHERE f.district = d.district AND f.industry = d.industry AND f.stage = d.stage
+				  AND (f.reached + d.reached <> 0 OR f.current + d.current <> 0)
+				""")
+			.bind("district", districts)
+			.bind("industry", industries)
+			.bind("stage", stages)
+			.bind("reached", reached)
+			.bind("current", current)
+			.then();
+		return create.then(move);
 	}
 
 	/** Whether the projection has enterprises but no history (tables from before V2). */
@@ -172,41 +323,6 @@ public class FunnelStore {
 			.sql("SELECT EXISTS (SELECT 1 FROM enterprise) AND NOT EXISTS (SELECT 1 FROM change_log) AS lacks")
 			.map((row) -> Boolean.TRUE.equals(row.get("lacks", Boolean.class)))
 			.one();
-	}
-
-	private Mono<Void> moveCounter(FunnelKey key, Counts delta) {
-		// create the counter at zero first, so the constraint reached, current >= 0 holds
-		// at every step
-		Mono<Void> create = this.db.sql("""
-				INSERT INTO funnel_count (district, industry, stage, reached, current)
-				VALUES (:district, :industry, :stage, 0, 0)
-				ON CONFLICT (district, industry, stage) DO NOTHING
-				""")
-			.bind("district", key.district())
-			.bind("industry", key.industry())
-			.bind("stage", key.stage().name())
-			.then();
-		Mono<Void> move = this.db.sql("""
-				UPDATE funnel_count SET reached = reached + :reached, current = current + :current
-				WHERE district = :district AND industry = :industry AND stage = :stage
-				""")
-			.bind("district", key.district())
-			.bind("industry", key.industry())
-			.bind("stage", key.stage().name())
-			.bind("reached", delta.reached())
-			.bind("current", delta.current())
-			.then();
-		// an empty counter is no row at all, so a rebuild, whatever its batches, gives
-		// the same rows
-		Mono<Void> dropIfEmpty = this.db.sql("""
-				DELETE FROM funnel_count
-				WHERE district = :district AND industry = :industry AND stage = :stage AND reached = 0 AND current = 0
-				""")
-			.bind("district", key.district())
-			.bind("industry", key.industry())
-			.bind("stage", key.stage().name())
-			.then();
-		return create.then(move).then(dropIfEmpty);
 	}
 
 	/** Empties the projection's tables, in one transaction, before a rebuild. */

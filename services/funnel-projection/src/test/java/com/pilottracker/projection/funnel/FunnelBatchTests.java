@@ -1,0 +1,89 @@
+package com.pilottracker.projection.funnel;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import com.pilottracker.contracts.Stage;
+import com.pilottracker.contracts.StageChanged;
+import com.pilottracker.contracts.Uscc;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class FunnelBatchTests {
+
+	static final Uscc FIRST = new Uscc("91350203MA2YQ8LX3K");
+
+	static final Uscc SECOND = new Uscc("91350206MA2XYW1234");
+
+	static final Instant MARCH = Instant.parse("2024-03-01T00:00:00Z");
+
+	@Test
+	void appliesALaterChangeOfAnEnterpriseToWhatTheEarlierOneMade() {
+		FunnelBatch batch = FunnelBatch.of(Map.of(),
+				List.of(change(FIRST, null, Stage.SOLICITED, 1, "思明区"),
+						change(FIRST, Stage.SOLICITED, Stage.CONTRACTED, 2, "思明区"),
+						change(FIRST, null, Stage.SOLICITED, 1, "思明区")));
+
+		assertThat(batch.outcomes()).hasSize(3);
+		assertThat(List.of(batch.moved(0), batch.moved(1), batch.moved(2))).containsExactly(true, true, false);
+		assertThat(batch.outcomes().get(2)).isEqualTo(new FunnelChange.Duplicate(2));
+		assertThat(batch.applied()).extracting((applied) -> applied.progress().version()).containsExactly(1L, 2L);
+		assertThat(batch.enterprises()).singleElement()
+			.satisfies((progress) -> assertThat(progress.stage()).isEqualTo(Stage.CONTRACTED));
+		assertThat(batch.deltas()).isEqualTo(
+				Map.of(key("思明区", Stage.SOLICITED), new Counts(1, 0), key("思明区", Stage.CONTRACTED), new Counts(1, 1)));
+	}
+
+	@Test
+	void startsFromTheProgressBeforeTheBatchAndIgnoresStaleVersions() {
+		EnterpriseProgress solicited = new EnterpriseProgress(FIRST, 1, Stage.SOLICITED, "思明区", "电子信息", null,
+				Map.of(Stage.SOLICITED, MARCH));
+
+		FunnelBatch batch = FunnelBatch.of(Map.of(FIRST, solicited),
+				List.of(change(FIRST, null, Stage.SOLICITED, 1, "思明区"), change(SECOND, null, Stage.SOLICITED, 1, "湖里区"),
+						change(FIRST, Stage.SOLICITED, Stage.CONTRACTED, 2, "思明区")));
+
+		assertThat(List.of(batch.moved(0), batch.moved(1), batch.moved(2))).containsExactly(false, true, true);
+		assertThat(batch.enterprises()).extracting(EnterpriseProgress::enterprise).containsExactly(SECOND, FIRST);
+		assertThat(batch.deltas()).isEqualTo(Map.of(key("湖里区", Stage.SOLICITED), new Counts(1, 1),
+				key("思明区", Stage.SOLICITED), new Counts(0, -1), key("思明区", Stage.CONTRACTED), new Counts(1, 1)));
+	}
+
+	@Test
+	void leavesOutACounterThatTheBatchMovesUpAndDownAgain() {
+		FunnelBatch batch = FunnelBatch.of(Map.of(), List.of(change(FIRST, null, Stage.SOLICITED, 1, "思明区"),
+				change(FIRST, Stage.SOLICITED, Stage.SOLICITED, 2, "湖里区")));
+
+		assertThat(batch.deltas()).isEqualTo(Map.of(key("湖里区", Stage.SOLICITED), new Counts(1, 1)));
+	}
+
+	@Test
+	void refusesABatchWithAChangeWhosePredecessorIsMissing() {
+		List<StageChanged> changes = List.of(change(FIRST, null, Stage.SOLICITED, 1, "思明区"),
+				change(FIRST, Stage.CONTRACTED, Stage.PRE_ACCEPTANCE, 3, "思明区"));
+
+		assertThatExceptionOfType(MissingChangeException.class).isThrownBy(() -> FunnelBatch.of(Map.of(), changes))
+			.withMessageContaining("version 3")
+			.withMessageContaining("up to 1");
+	}
+
+	static FunnelKey key(String district, Stage stage) {
+		return new FunnelKey(district, "电子信息", stage);
+	}
+
+	static StageChanged change(Uscc enterprise, Stage from, Stage to, long version, String district) {
+		Map<Stage, Instant> reachedAt = new EnumMap<>(Stage.class);
+		for (Stage stage : Stage.IN_ORDER) {
+			if (stage.ordinal() <= to.ordinal()) {
+				reachedAt.put(stage, MARCH);
+			}
+		}
+		return new StageChanged("event-" + version, enterprise, from, to, version, reachedAt, MARCH, MARCH,
+				"/providers/p", "m-" + version, district, "电子信息", null);
+	}
+
+}
