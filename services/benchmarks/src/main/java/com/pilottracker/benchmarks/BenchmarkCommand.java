@@ -96,8 +96,9 @@ public final class BenchmarkCommand {
 		if (!this.settings.skipJmh()) {
 			System.out.println("\n== JMH: the hot pure paths ==");
 			for (MicroBenchmarks.Score score : MicroBenchmarks.run()) {
-				this.report.add(Row.of("jmh " + score.benchmark() + " (±" + number(score.error()) + ")", score.score(),
-						score.unit()));
+				this.report
+					.add(Row.of("jmh " + score.benchmark().replace("Benchmark.", ".") + " ±" + number(score.error()),
+							score.score(), score.unit()));
 			}
 		}
 		Path json = this.output.resolve("results.json");

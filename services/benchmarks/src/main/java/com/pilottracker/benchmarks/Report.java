@@ -48,7 +48,7 @@ public final class Report {
 		StringBuilder table = new StringBuilder();
 		this.context.forEach((name, value) -> table.append(String.format(Locale.ROOT, "%-22s %s%n", name, value)));
 		table.append('\n');
-		String header = String.format(Locale.ROOT, "%-44s %14s %-9s %-34s %14s %8s  %-18s %s", "figure", "product",
+		String header = String.format(Locale.ROOT, "%-52s %12s %-7s %-36s %12s %6s  %-18s %s", "figure", "product",
 				"unit", "ceiling", "ceiling value", "ratio", "target", "met");
 		table.append(header).append('\n').append("-".repeat(header.length())).append('\n');
 		for (Row row : this.rows) {
@@ -120,7 +120,7 @@ public final class Report {
 		}
 
 		String format() {
-			return String.format(Locale.ROOT, "%-44s %14s %-9s %-34s %14s %8s  %-18s %s", this.figure,
+			return String.format(Locale.ROOT, "%-52s %12s %-7s %-36s %12s %6s  %-18s %s", this.figure,
 					number(this.value), this.unit, (this.ceiling != null) ? this.ceiling : "",
 					Double.isNaN(this.ceilingValue) ? "" : number(this.ceilingValue),
 					Double.isNaN(ratio()) ? "" : String.format(Locale.ROOT, "%.2f", ratio()),

@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.State;
  * JSON data), encoded by the gateway and decoded by the lifecycle.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class CloudEventsCodecBenchmark {
 
 	private final Milestone milestone = Enterprises.milestone(4711, MilestoneType.SOLICITED);

@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.State;
  * each arriving milestone.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class TransitionTableBenchmark {
 
 	private static final List<Optional<Stage>> FROM = List.of(Optional.empty(), Optional.of(Stage.SOLICITED),

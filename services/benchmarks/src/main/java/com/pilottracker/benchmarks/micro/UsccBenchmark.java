@@ -12,8 +12,8 @@ import org.openjdk.jmh.annotations.State;
 
 /** USCC validation (GB 32100-2015): form, character set and check character. */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class UsccBenchmark {
 
 	private final String[] codes = { "91350203MA2YQ8KX3D", "91350200MA31XGBR6T", "913502007054123456",

@@ -26,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the validator is package-private.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class StructuredCloudEventBenchmark {
 
 	private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {
