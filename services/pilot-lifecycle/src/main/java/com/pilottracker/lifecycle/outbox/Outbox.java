@@ -1,5 +1,7 @@
 package com.pilottracker.lifecycle.outbox;
 
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +25,8 @@ public class Outbox {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final Base64.Encoder BASE64 = Base64.getEncoder();
+
 	private final DatabaseClient db;
 
 	Outbox(DatabaseClient db) {
@@ -30,21 +34,39 @@ public class Outbox {
 	}
 
 	/**
-	 * Adds a record; call it inside the transaction of the change the record announces.
+	 * Adds records, in order, with one statement; call it inside the transaction of the
+	 * changes the records announce.
 	 */
-	public Mono<Void> enqueue(String topic, WireRecord record) {
-		// the record carries the trace of the milestone that caused it
-		return Traces.current().flatMap((trace) -> {
-			Map<String, String> headers = new java.util.LinkedHashMap<>(record.headers());
-			trace.ifPresent((traceparent) -> headers.put(Traces.TRACEPARENT, traceparent));
-			return this.db
-				.sql("INSERT INTO outbox (topic, record_key, headers, value) VALUES (:topic, :key, :headers, :value)")
-				.bind("topic", topic)
-				.bind("key", record.key())
-				.bind("headers", Json.of(JSON.writeValueAsString(headers)))
-				.bind("value", record.value())
-				.then();
-		});
+	public Mono<Void> enqueue(List<Pending> records) {
+		if (records.isEmpty()) {
+			return Mono.empty();
+		}
+		int size = records.size();
+		String[] topics = new String[size];
+		String[] keys = new String[size];
+		String[] headers = new String[size];
+		String[] values = new String[size];
+		for (int i = 0; i < size; i++) {
+			Pending pending = records.get(i);
+			Map<String, String> carried = new LinkedHashMap<>(pending.record().headers());
+			if (pending.traceparent() != null) {
+				carried.put(Traces.TRACEPARENT, pending.traceparent());
+			}
+			topics[i] = pending.topic();
+			keys[i] = pending.record().key();
+			headers[i] = JSON.writeValueAsString(carried);
+			// r2dbc-postgresql writes a bytea[] parameter as text and loses its
+			// backslashes: the bytes travel as base64 text instead
+			values[i] = BASE64.encodeToString(pending.record().value());
+		}
+		// seq follows the order of the arrays: the relay sends in seq order
+		return this.db.sql("""
+				INSERT INTO outbox (topic, record_key, headers, value)
+				SELECT topic, record_key, headers::jsonb, decode(value, 'base64')
+				FROM unnest(:topics::text[], :keys::text[], :headers::text[], :values::text[]) WITH ORDINALITY
+				    AS r(topic, record_key, headers, value, n)
+				ORDER BY n
+				""").bind("topics", topics).bind("keys", keys).bind("headers", headers).bind("values", values).then();
 	}
 
 	Flux<Entry> oldest(int limit) {
@@ -78,6 +100,17 @@ public class Outbox {
 	}
 
 	record Entry(long seq, String topic, WireRecord record) {
+	}
+
+	/**
+	 * A record to add.
+	 *
+	 * @param topic where the relay sends it
+	 * @param record the record
+	 * @param traceparent the trace of the milestone that caused it, added as the
+	 * {@code traceparent} header; {@code null} for none
+	 */
+	public record Pending(String topic, WireRecord record, String traceparent) {
 	}
 
 }

@@ -3,8 +3,13 @@ package com.pilottracker.lifecycle.pilot.processing;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneData;
@@ -22,7 +27,16 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
-/** The lifecycle's tables {@code pilot} and {@code milestone}, through R2DBC. */
+/**
+ * The lifecycle's tables {@code pilot} and {@code milestone}, through R2DBC, a batch at a
+ * time: each method is one statement, whatever the batch's size, its values bound as
+ * arrays.
+ * <p>
+ * Where a statement looks rows up by a batch's keys it does so one index lookup per key
+ * (a lateral subquery the planner may not flatten): a young table has no statistics, and
+ * the planner then takes {@code uscc = ANY(:usccs)} to match a good part of it and scans
+ * all of it, batch after batch.
+ */
 @Component
 class PilotStore {
 
@@ -36,98 +50,149 @@ class PilotStore {
 		this.db = db;
 	}
 
-	Mono<Boolean> received(Milestone milestone) {
-		return this.db.sql("SELECT 1 FROM milestone WHERE source = :source AND id = :id")
-			.bind("source", milestone.source())
-			.bind("id", milestone.id())
-			.map((row) -> Boolean.TRUE)
-			.first()
-			.defaultIfEmpty(Boolean.FALSE);
-	}
-
 	/**
-	 * The enterprise's pilot, created empty if need be, locked until the transaction
-	 * ends.
+	 * Which of the milestones were received before, by source and id. The same statement
+	 * creates, empty, the pilots that the enterprises of the others lack, for
+	 * {@link #lock} to find.
 	 */
-	Mono<StoredPilot> lock(Uscc enterprise, Instant now) {
-		Mono<Void> create = this.db
-			.sql("INSERT INTO pilot (uscc, version, updated_at) VALUES (:uscc, 0, :now) ON CONFLICT (uscc) DO NOTHING")
-			.bind("uscc", enterprise.value())
-			.bind("now", utc(now))
-			.then();
-		Mono<StoredPilot> lock = this.db.sql("""
-				SELECT stage, version, solicited_at, contracted_at, pre_acceptance_at, withdrawn_at,
-				       district, industry, provider
-				FROM pilot WHERE uscc = :uscc FOR UPDATE
-				""").bind("uscc", enterprise.value()).map(PilotStore::storedPilot).one();
-		return create.then(lock);
-	}
-
-	Mono<Void> save(Uscc enterprise, PilotState state, long version, Instant now) {
-		DatabaseClient.GenericExecuteSpec spec = this.db.sql("""
-				UPDATE pilot SET stage = :stage, version = :version, solicited_at = :solicited_at,
-				    contracted_at = :contracted_at, pre_acceptance_at = :pre_acceptance_at,
-				    withdrawn_at = :withdrawn_at, district = :district, industry = :industry,
-				    provider = :provider, updated_at = :now
-				WHERE uscc = :uscc
+	Mono<Set<BatchDecider.MilestoneKey>> received(List<Milestone> milestones, Instant now) {
+		// LIMIT 1: one primary-key lookup per milestone (see the class comment); the
+		// pilots are created in the order lock takes them in
+		return this.db.sql("""
+				WITH batch AS (
+				    SELECT * FROM unnest(:sources::text[], :ids::text[], :usccs::bpchar[]) AS b(source, id, uscc)),
+				received AS (
+				    SELECT m.source, m.id
+				    FROM batch,
+				        LATERAL (SELECT source, id FROM milestone
+				                 WHERE milestone.source = batch.source AND milestone.id = batch.id
+				                 LIMIT 1) AS m),
+				created AS (
+				    INSERT INTO pilot (uscc, version, updated_at)
+				    SELECT DISTINCT uscc, 0, :now::timestamptz FROM batch
+				    WHERE NOT EXISTS (SELECT FROM received
+				                      WHERE received.source = batch.source AND received.id = batch.id)
+				    ORDER BY uscc
+				    ON CONFLICT (uscc) DO NOTHING)
+				SELECT source, id FROM received
 				""")
-			.bind("uscc", enterprise.value())
-			.bind("stage", state.stage().name())
-			.bind("version", version)
-			.bind("now", utc(now));
-		for (Stage stage : Stage.values()) {
-			spec = bindTime(spec, REACHED_AT_COLUMN.get(stage), state.reachedAt().get(stage));
-		}
-		spec = bindText(spec, "district", state.district());
-		spec = bindText(spec, "industry", state.industry());
-		spec = bindText(spec, "provider", state.provider());
-		return spec.then();
+			.bind("sources", texts(milestones, Milestone::source))
+			.bind("ids", texts(milestones, Milestone::id))
+			.bind("usccs", texts(milestones, (milestone) -> milestone.subject().value()))
+			.bind("now", utc(now))
+			.map((row) -> new BatchDecider.MilestoneKey(row.get("source", String.class), row.get("id", String.class)))
+			.all()
+			.collect(Collectors.toSet());
 	}
 
 	/**
-	 * The enterprise's milestones that take part in its decisions (all but expired
+	 * The enterprises' pilots, locked until the transaction ends.
+	 * <p>
+	 * They are locked one after the other in the order of their USCC, so two lifecycles
+	 * deciding batches that share enterprises wait for each other instead of deadlocking.
+	 * This is a statement of its own, after the pilots are created and before their
+	 * milestones are read: a statement sees the database as it was when it started, and
+	 * waiting for a lock must not hide what the holder committed.
+	 */
+	Mono<Map<Uscc, StoredPilot>> lock(Collection<Uscc> enterprises) {
+		return this.db.sql("""
+				SELECT p.uscc, p.stage, p.version, p.solicited_at, p.contracted_at, p.pre_acceptance_at,
+				       p.withdrawn_at, p.district, p.industry, p.provider
+				FROM (SELECT DISTINCT uscc FROM unnest(:usccs::bpchar[]) AS uscc ORDER BY uscc) AS e,
+				    LATERAL (SELECT * FROM pilot WHERE pilot.uscc = e.uscc FOR UPDATE) AS p
+				""")
+			.bind("usccs", texts(enterprises, Uscc::value))
+			.map((row) -> Map.entry(new Uscc(row.get("uscc", String.class)), storedPilot(row)))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	/**
+	 * The enterprises' milestones that take part in their decisions (all but expired
 	 * holds).
 	 */
-	Flux<StoredMilestone> milestonesOf(Uscc enterprise) {
+	Flux<StoredMilestone> milestonesOf(Collection<Uscc> enterprises) {
+		// OFFSET 0: one index lookup per enterprise (see the class comment)
 		return this.db.sql("""
-				SELECT source, id, uscc, type, occurred_at, district, industry, provider, enterprise_name,
-				       status, reason, detail, waiting_for, decision_version
-				FROM milestone
-				WHERE uscc = :uscc AND NOT (status = 'REJECTED' AND reason = 'PREDECESSOR_MISSING')
-				""").bind("uscc", enterprise.value()).map(PilotStore::storedMilestone).all();
+				SELECT m.source, m.id, m.uscc, m.type, m.occurred_at, m.district, m.industry, m.provider,
+				       m.enterprise_name, m.status, m.reason, m.detail, m.waiting_for, m.decision_version
+				FROM unnest(:usccs::bpchar[]) AS e(uscc),
+				    LATERAL (SELECT * FROM milestone
+				             WHERE milestone.uscc = e.uscc
+				               AND NOT (status = 'REJECTED' AND reason = 'PREDECESSOR_MISSING')
+				             OFFSET 0) AS m
+				""").bind("usccs", texts(enterprises, Uscc::value)).map(PilotStore::storedMilestone).all();
 	}
 
-	Mono<Void> insert(Milestone milestone, Verdict verdict, Instant now) {
+	/**
+	 * Stores a batch's decisions in one statement: the milestones received, each with its
+	 * verdict and decision version; the changed verdicts of milestones received before;
+	 * and the pilots that changed, with their versions.
+	 */
+	Mono<Void> write(BatchDecider.Effects effects, Instant now) {
+		List<StoredMilestone> inserted = effects.inserted();
+		List<StoredMilestone> updated = effects.updated();
+		List<SavedPilot> saved = effects.saved();
+		if (inserted.isEmpty() && updated.isEmpty() && saved.isEmpty()) {
+			return Mono.empty();
+		}
+		// the three parts touch different rows, so running them as one statement is safe
 		DatabaseClient.GenericExecuteSpec spec = this.db.sql("""
-				INSERT INTO milestone (source, id, uscc, type, occurred_at, district, industry, provider,
-				    enterprise_name, status, reason, detail, waiting_for, decision_version, received_at, decided_at)
-				VALUES (:source, :id, :uscc, :type, :occurred_at, :district, :industry, :provider,
-				    :enterprise_name, :status, :reason, :detail, :waiting_for, 1, :now, :now)
+				WITH inserted AS (
+				    INSERT INTO milestone (source, id, uscc, type, occurred_at, district, industry, provider,
+				        enterprise_name, status, reason, detail, waiting_for, decision_version, received_at,
+				        decided_at)
+				    SELECT source, id, uscc, type, occurred_at, district, industry, provider,
+				        enterprise_name, status, reason, detail, waiting_for, decision_version, :now, :now
+				    FROM unnest(:sources::text[], :ids::text[], :usccs::bpchar[], :types::text[],
+				        :times::timestamptz[], :districts::text[], :industries::text[], :providers::text[],
+				        :names::text[], :statuses::text[], :reasons::text[], :details::text[],
+				        :waiting_for::text[], :decision_versions::int8[])
+				        AS m(source, id, uscc, type, occurred_at, district, industry, provider, enterprise_name,
+				        status, reason, detail, waiting_for, decision_version)),
+				updated AS (
+				    UPDATE milestone SET status = m.status, reason = m.reason, detail = m.detail,
+				        waiting_for = m.waiting_for, decision_version = m.decision_version, decided_at = :now
+				    FROM unnest(:updated_sources::text[], :updated_ids::text[], :updated_statuses::text[],
+				        :updated_reasons::text[], :updated_details::text[], :updated_waiting_for::text[],
+				        :updated_decision_versions::int8[])
+				        AS m(source, id, status, reason, detail, waiting_for, decision_version)
+				    WHERE milestone.source = m.source AND milestone.id = m.id)
+				UPDATE pilot SET stage = p.stage, version = p.version, solicited_at = p.solicited_at,
+				    contracted_at = p.contracted_at, pre_acceptance_at = p.pre_acceptance_at,
+				    withdrawn_at = p.withdrawn_at, district = p.district, industry = p.industry,
+				    provider = p.provider, updated_at = :now
+				FROM unnest(:pilots::bpchar[], :stages::text[], :versions::int8[], :solicited_at::timestamptz[],
+				    :contracted_at::timestamptz[], :pre_acceptance_at::timestamptz[], :withdrawn_at::timestamptz[],
+				    :pilot_districts::text[], :pilot_industries::text[], :pilot_providers::text[])
+				    AS p(uscc, stage, version, solicited_at, contracted_at, pre_acceptance_at, withdrawn_at,
+				    district, industry, provider)
+				WHERE pilot.uscc = p.uscc
 				""")
-			.bind("source", milestone.source())
-			.bind("id", milestone.id())
-			.bind("uscc", milestone.subject().value())
-			.bind("type", milestone.type().cloudEventType())
-			.bind("occurred_at", utc(milestone.time()))
-			.bind("now", utc(now));
-		spec = bindText(spec, "district", milestone.data().district());
-		spec = bindText(spec, "industry", milestone.data().industry());
-		spec = bindText(spec, "provider", milestone.data().provider());
-		spec = bindText(spec, "enterprise_name", milestone.data().enterpriseName());
-		return bindVerdict(spec, verdict).then();
-	}
-
-	Mono<Void> update(Milestone milestone, Verdict verdict, long decisionVersion, Instant now) {
-		DatabaseClient.GenericExecuteSpec spec = this.db.sql("""
-				UPDATE milestone SET status = :status, reason = :reason, detail = :detail,
-				    waiting_for = :waiting_for, decision_version = :decision_version, decided_at = :now
-				WHERE source = :source AND id = :id
-				""")
-			.bind("source", milestone.source())
-			.bind("id", milestone.id())
-			.bind("decision_version", decisionVersion)
-			.bind("now", utc(now));
-		return bindVerdict(spec, verdict).then();
+			.bind("now", utc(now))
+			.bind("sources", texts(inserted, (each) -> each.milestone().source()))
+			.bind("ids", texts(inserted, (each) -> each.milestone().id()))
+			.bind("usccs", texts(inserted, (each) -> each.milestone().subject().value()))
+			.bind("types", texts(inserted, (each) -> each.milestone().type().cloudEventType()))
+			.bind("times", times(inserted, (each) -> each.milestone().time()))
+			.bind("districts", texts(inserted, (each) -> each.milestone().data().district()))
+			.bind("industries", texts(inserted, (each) -> each.milestone().data().industry()))
+			.bind("providers", texts(inserted, (each) -> each.milestone().data().provider()))
+			.bind("names", texts(inserted, (each) -> each.milestone().data().enterpriseName()))
+			.bind("updated_sources", texts(updated, (each) -> each.milestone().source()))
+			.bind("updated_ids", texts(updated, (each) -> each.milestone().id()))
+			.bind("pilots", texts(saved, (each) -> each.enterprise().value()))
+			.bind("stages", texts(saved, (each) -> each.state().stage().name()))
+			.bind("versions", saved.stream().map(SavedPilot::version).toArray(Long[]::new))
+			.bind("pilot_districts", texts(saved, (each) -> each.state().district()))
+			.bind("pilot_industries", texts(saved, (each) -> each.state().industry()))
+			.bind("pilot_providers", texts(saved, (each) -> each.state().provider()));
+		spec = bindVerdicts(spec, "", inserted);
+		spec = bindVerdicts(spec, "updated_", updated);
+		for (Stage stage : Stage.values()) {
+			spec = spec.bind(REACHED_AT_COLUMN.get(stage), times(saved, (each) -> each.state().reachedAt().get(stage)));
+		}
+		return spec.then();
 	}
 
 	/** Enterprises with a held milestone that happened before {@code cutoff}. */
@@ -149,12 +214,14 @@ class PilotStore {
 			.one();
 	}
 
-	private static DatabaseClient.GenericExecuteSpec bindVerdict(DatabaseClient.GenericExecuteSpec spec,
-			Verdict verdict) {
-		spec = spec.bind("status", verdict.status().name());
-		spec = bindText(spec, "reason", (verdict.reason() != null) ? verdict.reason().name() : null);
-		spec = bindText(spec, "detail", verdict.detail());
-		return bindText(spec, "waiting_for", (verdict.waitingFor() != null) ? verdict.waitingFor().name() : null);
+	private static DatabaseClient.GenericExecuteSpec bindVerdicts(DatabaseClient.GenericExecuteSpec spec, String prefix,
+			List<StoredMilestone> milestones) {
+		return spec.bind(prefix + "statuses", texts(milestones, (each) -> each.verdict().status().name()))
+			.bind(prefix + "reasons", texts(milestones, (each) -> name(each.verdict().reason())))
+			.bind(prefix + "details", texts(milestones, (each) -> each.verdict().detail()))
+			.bind(prefix + "waiting_for", texts(milestones, (each) -> name(each.verdict().waitingFor())))
+			.bind(prefix + "decision_versions",
+					milestones.stream().map(StoredMilestone::decisionVersion).toArray(Long[]::new));
 	}
 
 	private static StoredPilot storedPilot(Readable row) {
@@ -189,14 +256,19 @@ class PilotStore {
 		return new StoredMilestone(milestone, verdict, row.get("decision_version", Long.class));
 	}
 
-	static DatabaseClient.GenericExecuteSpec bindText(DatabaseClient.GenericExecuteSpec spec, String name,
-			String value) {
-		return (value != null) ? spec.bind(name, value) : spec.bindNull(name, String.class);
+	private static <T> String[] texts(Collection<T> items, Function<T, String> text) {
+		return items.stream().map(text).toArray(String[]::new);
 	}
 
-	static DatabaseClient.GenericExecuteSpec bindTime(DatabaseClient.GenericExecuteSpec spec, String name,
-			Instant value) {
-		return (value != null) ? spec.bind(name, utc(value)) : spec.bindNull(name, OffsetDateTime.class);
+	private static <T> OffsetDateTime[] times(Collection<T> items, Function<T, Instant> time) {
+		return items.stream()
+			.map(time)
+			.map((instant) -> (instant != null) ? utc(instant) : null)
+			.toArray(OffsetDateTime[]::new);
+	}
+
+	private static String name(Enum<?> value) {
+		return (value != null) ? value.name() : null;
 	}
 
 	static OffsetDateTime utc(Instant instant) {
@@ -216,6 +288,17 @@ class PilotStore {
 	 * A milestone as stored, with its latest verdict and how many verdicts it has had.
 	 */
 	record StoredMilestone(Milestone milestone, Verdict verdict, long decisionVersion) {
+	}
+
+	/**
+	 * A pilot to store.
+	 *
+	 * @param enterprise whose pilot
+	 * @param state the pilot
+	 * @param version the number of changes published for the enterprise, this one
+	 * included
+	 */
+	record SavedPilot(Uscc enterprise, PilotState state, long version) {
 	}
 
 }
