@@ -112,6 +112,9 @@ public final class BenchmarkCommand {
 		Path services = Path.of(System.getProperty("pilot.services.directory", "services/benchmarks/target/services"));
 		System.out.println("Starting PostgreSQL, Kafka and the three services ...");
 		try (BenchmarkStack stack = BenchmarkStack.start(services, this.output.resolve("run"))) {
+			// Ctrl-C stops the services too, not only this JVM
+			Thread stopOnInterrupt = new Thread(stack::close, "benchmark-stop");
+			Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
 			this.report.context("service JVM options", stack.serviceJavaOptions());
 			Enterprises enterprises = new Enterprises();
 			String gateway = stack.url(Service.GATEWAY);
@@ -122,6 +125,7 @@ public final class BenchmarkCommand {
 				catchUp(stack, enterprises, watch);
 				rebuild(stack);
 			}
+			Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
 		}
 	}
 

@@ -46,6 +46,8 @@ public final class BenchmarkStack implements AutoCloseable {
 
 	private final String officeKey = OfficeApi.newOfficeKey();
 
+	private boolean closed;
+
 	private BenchmarkStack(Path servicesDirectory, Path workDirectory) {
 		this.servicesDirectory = servicesDirectory;
 		this.logDirectory = workDirectory.resolve("logs");
@@ -103,7 +105,7 @@ public final class BenchmarkStack implements AutoCloseable {
 	}
 
 	/** Stops the services given (a graceful shutdown). */
-	public void stop(List<Service> services) {
+	public synchronized void stop(List<Service> services) {
 		for (Service service : services) {
 			ServiceProcess process = this.running.remove(service);
 			if (process != null) {
@@ -143,7 +145,11 @@ public final class BenchmarkStack implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
+	public synchronized void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
 		stop(List.copyOf(this.running.keySet()));
 		this.kafka.close();
 		this.postgres.close();
