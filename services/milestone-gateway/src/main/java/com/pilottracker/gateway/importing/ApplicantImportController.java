@@ -1,7 +1,5 @@
 package com.pilottracker.gateway.importing;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -10,26 +8,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.pilottracker.access.Caller;
 import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.gateway.audit.AuditLog;
-import com.pilottracker.gateway.milestone.BrokerUnavailableException;
 import com.pilottracker.gateway.milestone.InvalidMilestoneException;
 import com.pilottracker.gateway.milestone.MilestoneConflictException;
 import com.pilottracker.gateway.milestone.MilestoneSubmission;
+import com.pilottracker.gateway.milestone.Submitted;
 import com.pilottracker.gateway.problem.FieldError;
 import com.pilottracker.gateway.problem.ForbiddenException;
 import com.pilottracker.gateway.problem.InvalidRequestException;
 import com.pilottracker.gateway.receipt.Receipt;
-import io.r2dbc.spi.R2dbcException;
 import io.swagger.v3.oas.annotations.Parameter;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataAccessException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -57,8 +51,6 @@ class ApplicantImportController {
 
 	private final int maxRows;
 
-	private final Clock clock = Clock.systemUTC();
-
 	ApplicantImportController(MilestoneSubmission submission, AuditLog audit,
 			@Value("${pilot.gateway.max-import-rows:20000}") int maxRows) {
 		this.submission = submission;
@@ -77,20 +69,30 @@ class ApplicantImportController {
 		if (!parsed.errors().isEmpty()) {
 			return Mono.error(new InvalidRequestException(parsed.errors()));
 		}
-		Instant started = this.clock.instant();
 		Set<String> seen = new HashSet<>();
-		AtomicBoolean unavailable = new AtomicBoolean();
-		List<Mono<RowResult>> results = new ArrayList<>();
-		for (ApplicantCsv.Row row : parsed.rows()) {
-			boolean repeated = row.uscc() != null && !seen.add(row.uscc());
-			results.add(repeated ? Mono.just(RowResult.of(row, Outcome.DUPLICATE_ROW, null, List.of()))
-					: result(office, row, started, unavailable));
+		List<ApplicantCsv.Row> submitted = new ArrayList<>();
+		List<Map<String, Object>> events = new ArrayList<>();
+		boolean[] duplicate = new boolean[parsed.rows().size()];
+		for (int i = 0; i < duplicate.length; i++) {
+			ApplicantCsv.Row row = parsed.rows().get(i);
+			duplicate[i] = row.uscc() != null && !seen.add(row.uscc());
+			if (!duplicate[i]) {
+				submitted.add(row);
+				events.add(event(office, row));
+			}
 		}
 		String file = fileHash(csv);
-		return Flux.fromIterable(results)
-			.flatMapSequential((result) -> result, 8)
-			.collectList()
-			.map((rows) -> ImportResult.of(file, parsed.ignoredColumns(), rows))
+		// every row in one go: the submission takes them in set-based, in order
+		return this.submission.submitAll(office, events).map((results) -> {
+			List<RowResult> rows = new ArrayList<>(duplicate.length);
+			int next = 0;
+			for (int i = 0; i < duplicate.length; i++) {
+				ApplicantCsv.Row row = parsed.rows().get(i);
+				rows.add(duplicate[i] ? RowResult.of(row, Outcome.DUPLICATE_ROW, null, List.of())
+						: result(submitted.get(next), results.get(next++)));
+			}
+			return ImportResult.of(file, parsed.ignoredColumns(), rows);
+		})
 			.flatMap((result) -> this.audit.audited(office, Mono.just(result),
 					(done) -> (done.accepted() > 0) ? new AuditLog.Change("applicants.imported", file,
 							done.accepted() + " accepted, " + done.alreadyImported() + " already imported, "
@@ -98,33 +100,28 @@ class ApplicantImportController {
 							: null));
 	}
 
-	private Mono<RowResult> result(Caller office, ApplicantCsv.Row row, Instant started, AtomicBoolean unavailable) {
-		return Mono.defer(() -> {
-			if (unavailable.get()) {
-				return Mono.just(RowResult.refused(row, 503, List.of(new FieldError("", "the event log is "
-						+ "unavailable; upload the file again later (rows already imported stay unchanged)"))));
-			}
-			return this.submission.submit(office, event(office, row))
-				.map((receipt) -> RowResult.of(row,
-						receipt.receivedAt().isBefore(started) ? Outcome.ALREADY_IMPORTED : Outcome.ACCEPTED, receipt,
-						List.of()))
-				.onErrorResume(InvalidMilestoneException.class,
-						(ex) -> Mono.just(RowResult.refused(row, 422, columns(row, ex.errors()))))
-				.onErrorResume(MilestoneConflictException.class,
-						(ex) -> Mono.just(RowResult.refused(row, 409,
-								List.of(new FieldError("",
-										"this enterprise was imported before with other values; a correction is not an "
-												+ "import")))))
-				.onErrorResume(ForbiddenException.class,
-						(ex) -> Mono.just(RowResult.refused(row, 403, List.of(new FieldError("", ex.getMessage())))))
-				.onErrorResume((ex) -> ex instanceof BrokerUnavailableException || ex instanceof DataAccessException
-						|| ex instanceof R2dbcException, (ex) -> {
-							unavailable.set(true);
-							return Mono.just(RowResult.refused(row, 503,
-									List.of(new FieldError("", "not imported: the event log or the receipt store "
-											+ "did not answer; upload the file again later"))));
-						});
-		});
+	private static RowResult result(ApplicantCsv.Row row, Submitted submitted) {
+		if (submitted.isAccepted()) {
+			return RowResult.of(row, submitted.repeated() ? Outcome.ALREADY_IMPORTED : Outcome.ACCEPTED,
+					submitted.receipt(), List.of());
+		}
+		RuntimeException refusal = submitted.refusal();
+		if (refusal instanceof InvalidMilestoneException invalid) {
+			return RowResult.refused(row, 422, columns(row, invalid.errors()));
+		}
+		if (refusal instanceof MilestoneConflictException) {
+			return RowResult.refused(row, 409, List.of(new FieldError("",
+					"this enterprise was imported before with other values; a correction is not an import")));
+		}
+		if (refusal instanceof ForbiddenException) {
+			return RowResult.refused(row, 403, List.of(new FieldError("", refusal.getMessage())));
+		}
+		if (!submitted.tried()) {
+			return RowResult.refused(row, 503, List.of(new FieldError("",
+					"the event log is unavailable; upload the file again later (rows already imported stay unchanged)")));
+		}
+		return RowResult.refused(row, 503, List.of(new FieldError("",
+				"not imported: the event log or the receipt store did not answer; upload the file again later")));
 	}
 
 	private static String fileHash(byte[] csv) {

@@ -9,20 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.pilottracker.access.Caller;
 import com.pilottracker.gateway.problem.FieldError;
 import com.pilottracker.gateway.problem.ForbiddenException;
 import com.pilottracker.gateway.problem.Problems;
 import com.pilottracker.gateway.receipt.Receipt;
-import io.r2dbc.spi.R2dbcException;
 import io.swagger.v3.oas.annotations.Parameter;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -35,7 +31,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ContentTooLargeException;
 import org.springframework.web.server.ServerWebInputException;
-import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * {@code POST /api/v1/milestones} in the three modes of the CloudEvents HTTP binding:
@@ -47,7 +43,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * with one result per item.</li>
  * </ul>
  * A single milestone is answered 202 with its receipt once Kafka has it; posting the same
- * milestone again answers with the same receipt.
+ * milestone again answers with the same receipt. A batch's events are taken in together
+ * ({@link MilestoneSubmission#submitAll}), each answered as it would have been on its
+ * own.
  */
 @RestController
 @RequestMapping("/api/v1/milestones")
@@ -106,42 +104,44 @@ class MilestoneController {
 			return Mono.error(new ContentTooLargeException(new IllegalArgumentException(
 					"a batch holds at most " + this.maxBatchSize + " events, not " + events.size())));
 		}
-		AtomicBoolean unavailable = new AtomicBoolean();
-		List<Mono<BatchItem>> items = new ArrayList<>(events.size());
-		for (int index = 0; index < events.size(); index++) {
-			items.add(item(caller, index, events.get(index), unavailable));
+		List<Map<String, Object>> attributes = new ArrayList<>(events.size());
+		for (Object event : events) {
+			if (event instanceof Map<?, ?> map) {
+				@SuppressWarnings("unchecked")
+				Map<String, Object> eventAttributes = (Map<String, Object>) map;
+				attributes.add(eventAttributes);
+			}
 		}
-		return Flux.concat(items).collectList().map(BatchResult::of);
+		return this.submission.submitAll(caller, attributes).map((submitted) -> {
+			List<BatchItem> items = new ArrayList<>(events.size());
+			int next = 0;
+			for (int index = 0; index < events.size(); index++) {
+				items.add((events.get(index) instanceof Map<?, ?>) ? item(index, submitted.get(next++)) : BatchItem
+					.problem(index,
+							Problems.invalidMilestone(List.of(new FieldError("/" + index, "must be a JSON object")))));
+			}
+			return BatchResult.of(items);
+		});
 	}
 
-	private Mono<BatchItem> item(Caller caller, int index, Object event, AtomicBoolean unavailable) {
-		return Mono.defer(() -> {
-			if (unavailable.get()) {
-				return Mono.just(BatchItem.problem(index, Problems.eventLogUnavailable(this.retryAfter)));
-			}
-			if (!(event instanceof Map<?, ?> map)) {
-				return Mono.just(BatchItem.problem(index,
-						Problems.invalidMilestone(List.of(new FieldError("/" + index, "must be a JSON object")))));
-			}
-			@SuppressWarnings("unchecked")
-			Map<String, Object> attributes = (Map<String, Object>) map;
-			return this.submission.submit(caller, attributes)
-				.map((receipt) -> BatchItem.accepted(index, receipt))
-				.onErrorResume(ForbiddenException.class,
-						(ex) -> Mono.just(BatchItem.problem(index, Problems.forbidden(ex.getMessage()))))
-				.onErrorResume(InvalidMilestoneException.class,
-						(ex) -> Mono.just(BatchItem.problem(index, Problems.invalidMilestone(ex.errors()))))
-				.onErrorResume(MilestoneConflictException.class,
-						(ex) -> Mono.just(BatchItem.problem(index, Problems.conflict(ex.getMessage()))))
-				.onErrorResume((ex) -> ex instanceof BrokerUnavailableException || ex instanceof DataAccessException
-						|| ex instanceof R2dbcException, (ex) -> {
-							unavailable.set(true);
-							return Mono.just(BatchItem.problem(index,
-									(ex instanceof BrokerUnavailableException)
-											? Problems.eventLogUnavailable(this.retryAfter)
-											: Problems.storeUnavailable(this.retryAfter)));
-						});
-		});
+	private BatchItem item(int index, Submitted submitted) {
+		if (submitted.isAccepted()) {
+			return BatchItem.accepted(index, submitted.receipt());
+		}
+		RuntimeException refusal = submitted.refusal();
+		if (refusal instanceof ForbiddenException) {
+			return BatchItem.problem(index, Problems.forbidden(refusal.getMessage()));
+		}
+		if (refusal instanceof InvalidMilestoneException invalid) {
+			return BatchItem.problem(index, Problems.invalidMilestone(invalid.errors()));
+		}
+		if (refusal instanceof MilestoneConflictException) {
+			return BatchItem.problem(index, Problems.conflict(refusal.getMessage()));
+		}
+		// an event not tried after an earlier one found the event log or the receipt
+		// store unavailable is answered as the event log's
+		return BatchItem.problem(index, (refusal instanceof BrokerUnavailableException || !submitted.tried())
+				? Problems.eventLogUnavailable(this.retryAfter) : Problems.storeUnavailable(this.retryAfter));
 	}
 
 	private Mono<ResponseEntity<Receipt>> accept(Caller caller, Map<String, Object> event) {
@@ -149,12 +149,14 @@ class MilestoneController {
 			.map((receipt) -> ResponseEntity.status(HttpStatus.ACCEPTED).location(location(receipt)).body(receipt));
 	}
 
+	/**
+	 * Where the receipt is read: the id and source encoded as URI variables are (every
+	 * character but the unreserved ones), by hand, as a URI template costs more than the
+	 * rest of the answer.
+	 */
 	static URI location(Receipt receipt) {
-		return UriComponentsBuilder.fromPath("/api/v1/milestones/{id}")
-			.queryParam("source", "{source}")
-			.encode()
-			.buildAndExpand(receipt.id(), receipt.source())
-			.toUri();
+		return URI.create("/api/v1/milestones/" + UriUtils.encode(receipt.id(), StandardCharsets.UTF_8) + "?source="
+				+ UriUtils.encode(receipt.source(), StandardCharsets.UTF_8));
 	}
 
 	/**

@@ -1,9 +1,16 @@
 package com.pilottracker.gateway.milestone;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 
-import com.pilottracker.contracts.Milestone;
-import com.pilottracker.contracts.MilestoneCodec;
+import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.kafka.Records;
 import com.pilottracker.kafka.Traces;
@@ -33,19 +40,88 @@ class MilestonePublisher {
 		this.timeout = timeout;
 	}
 
-	Mono<Milestone> publish(Milestone milestone) {
-		ProducerRecord<String, byte[]> record = Records.producerRecord(Topics.MILESTONES,
-				MilestoneCodec.encode(milestone));
+	/**
+	 * Sends every milestone, in order, then waits for every acknowledgement: the producer
+	 * batches the records, so a batch costs about as much as one milestone. Once a send
+	 * fails at once (no metadata for the topic within {@code max.block.ms}: the broker is
+	 * down), the rest are not sent, as each would block as long.
+	 * @return the milestones that were not acknowledged in time, by position; empty when
+	 * all were
+	 */
+	Mono<Map<Integer, BrokerUnavailableException>> publishAll(List<WireRecord> milestones) {
+		if (milestones.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		// the records carry the trace of the HTTP request; send() may block while it
+		// waits for metadata, so it never runs on an event-loop thread
+		return Traces.current()
+			.flatMap((trace) -> Mono.fromCallable(() -> sendAll(milestones, trace.orElse(null)))
+				.subscribeOn(Schedulers.boundedElastic()))
+			.flatMap((sends) -> Mono.fromFuture(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)))
+				.timeout(this.timeout)
+				.onErrorResume((ex) -> Mono.empty())
+				.then(Mono.fromCallable(() -> failures(sends))));
+	}
+
+	private List<CompletableFuture<?>> sendAll(List<WireRecord> milestones, String traceparent) {
+		List<CompletableFuture<?>> sends = new ArrayList<>(milestones.size());
+		Throwable refused = null;
+		for (WireRecord milestone : milestones) {
+			if (refused != null) {
+				sends.add(CompletableFuture.failedFuture(refused));
+				continue;
+			}
+			ProducerRecord<String, byte[]> record = Records.producerRecord(Topics.MILESTONES, milestone);
+			if (traceparent != null) {
+				record.headers().add(Traces.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+			}
+			CompletableFuture<?> send;
+			try {
+				send = this.kafka.send(record);
+			}
+			catch (RuntimeException ex) {
+				send = CompletableFuture.failedFuture(ex);
+			}
+			if (send.isCompletedExceptionally()) {
+				refused = cause(send);
+			}
+			sends.add(send);
+		}
+		return sends;
+	}
+
+	private static Map<Integer, BrokerUnavailableException> failures(List<CompletableFuture<?>> sends) {
+		Map<Integer, BrokerUnavailableException> failures = new HashMap<>();
+		for (int i = 0; i < sends.size(); i++) {
+			CompletableFuture<?> send = sends.get(i);
+			if (!send.isDone()) {
+				failures.put(i, new BrokerUnavailableException(new TimeoutException("no acknowledgement in time")));
+			}
+			else if (send.isCompletedExceptionally()) {
+				failures.put(i, new BrokerUnavailableException(cause(send)));
+			}
+		}
+		return failures;
+	}
+
+	private static Throwable cause(CompletableFuture<?> failed) {
+		Throwable ex = failed.handle((result, failure) -> failure).join();
+		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+	}
+
+	/** Sends one milestone, as the log carries it, and waits for its acknowledgement. */
+	Mono<Void> publish(WireRecord milestone) {
+		ProducerRecord<String, byte[]> record = Records.producerRecord(Topics.MILESTONES, milestone);
 		// the record carries the trace of the HTTP request (W3C traceparent); send() may
 		// block while it waits for metadata, so it never runs on an event-loop thread
 		return Traces.current()
 			.doOnNext((trace) -> trace.ifPresent((traceparent) -> record.headers()
-				.add(Traces.TRACEPARENT, traceparent.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+				.add(Traces.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8))))
 			.then(Mono.fromFuture(() -> this.kafka.send(record)))
 			.subscribeOn(Schedulers.boundedElastic())
 			.timeout(this.timeout)
 			.onErrorMap((ex) -> new BrokerUnavailableException(ex))
-			.thenReturn(milestone);
+			.then();
 	}
 
 }

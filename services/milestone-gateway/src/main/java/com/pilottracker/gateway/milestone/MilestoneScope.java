@@ -1,5 +1,11 @@
 package com.pilottracker.gateway.milestone;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 import com.pilottracker.access.Caller;
 import com.pilottracker.access.Role;
 import com.pilottracker.contracts.Milestone;
@@ -28,32 +34,90 @@ class MilestoneScope {
 
 	/** The milestone, or a {@link ForbiddenException} saying why the caller may not. */
 	Mono<Milestone> check(Caller caller, Milestone milestone) {
-		if (caller == null || caller.role() == Role.VIEWER) {
-			return Mono.error(new ForbiddenException("A VIEWER key reads; it does not report milestones."));
+		ForbiddenException refusal = refusal(caller, milestone);
+		if (refusal != null) {
+			return Mono.error(refusal);
 		}
-		if (!milestone.source().equals(caller.source())) {
-			return Mono.error(new ForbiddenException("The milestone's source is '" + milestone.source()
-					+ "', but your key reports as '" + caller.source() + "'. Post it with that source."));
-		}
-		if (caller.role() == Role.OFFICE) {
+		if (!needsContract(caller, milestone)) {
 			return Mono.just(milestone);
 		}
-		return switch (milestone.type()) {
-			case SOLICITED -> Mono.error(new ForbiddenException(
-					"Only the programme office reports pilot.solicited; a provider reports from the contract on."));
-			case CONTRACTED -> caller.principal().equals(milestone.data().provider()) ? Mono.just(milestone)
-					: Mono.error(new ForbiddenException("A provider reports only contracts naming itself: "
-							+ "data.provider is '" + milestone.data().provider() + "', your key is provider '"
-							+ caller.principal() + "'."));
-			case PRE_ACCEPTANCE,
-					WITHDRAWN ->
-				this.receipts.isContractedWith(milestone.subject().value(), caller.principal())
-					.flatMap((contracted) -> contracted ? Mono.just(milestone)
-							: Mono.error(new ForbiddenException("Enterprise " + milestone.subject().value()
-									+ " is not contracted with provider '" + caller.principal() + "' (no accepted "
-									+ "pilot.contracted names it), so its " + milestone.type().cloudEventType()
-									+ " is not yours to report.")));
+		return this.receipts.isContractedWith(milestone.subject().value(), caller.principal())
+			.flatMap((contracted) -> contracted ? Mono.just(milestone) : Mono.error(notContracted(caller, milestone)));
+	}
+
+	/**
+	 * Each milestone's refusal, in order: {@code null} for one the caller may report, a
+	 * {@link ForbiddenException} for one it may not, or the receipt store's exception if
+	 * it could not tell. The contracts are looked up in one query.
+	 */
+	Mono<List<RuntimeException>> checkAll(Caller caller, List<Milestone> milestones) {
+		RuntimeException[] refusals = new RuntimeException[milestones.size()];
+		Set<String> enterprises = new LinkedHashSet<>();
+		for (int i = 0; i < refusals.length; i++) {
+			Milestone milestone = milestones.get(i);
+			refusals[i] = refusal(caller, milestone);
+			if (refusals[i] == null && needsContract(caller, milestone)) {
+				enterprises.add(milestone.subject().value());
+			}
+		}
+		if (enterprises.isEmpty()) {
+			return Mono.just(Arrays.asList(refusals));
+		}
+		return this.receipts.contractedWith(caller.principal(), enterprises).map((contracted) -> {
+			for (int i = 0; i < refusals.length; i++) {
+				Milestone milestone = milestones.get(i);
+				if (refusals[i] == null && needsContract(caller, milestone)
+						&& !contracted.contains(milestone.subject().value())) {
+					refusals[i] = notContracted(caller, milestone);
+				}
+			}
+			return Arrays.asList(refusals);
+		}).onErrorResume(RuntimeException.class, (ex) -> {
+			List<RuntimeException> failed = new ArrayList<>(refusals.length);
+			for (int i = 0; i < refusals.length; i++) {
+				failed.add((refusals[i] == null && needsContract(caller, milestones.get(i))) ? ex : refusals[i]);
+			}
+			return Mono.just(failed);
+		});
+	}
+
+	/**
+	 * Whether a milestone of a provider depends on a contract: then a contract earlier in
+	 * the same batch must be taken in before it is checked.
+	 */
+	static boolean needsContract(Caller caller, Milestone milestone) {
+		return caller != null && caller.role() == Role.PROVIDER && switch (milestone.type()) {
+			case PRE_ACCEPTANCE, WITHDRAWN -> true;
+			default -> false;
 		};
+	}
+
+	/** Why the caller may not report the milestone, whatever it has reported before. */
+	private static ForbiddenException refusal(Caller caller, Milestone milestone) {
+		if (caller == null || caller.role() == Role.VIEWER) {
+			return new ForbiddenException("A VIEWER key reads; it does not report milestones.");
+		}
+		if (!milestone.source().equals(caller.source())) {
+			return new ForbiddenException("The milestone's source is '" + milestone.source()
+					+ "', but your key reports as '" + caller.source() + "'. Post it with that source.");
+		}
+		if (caller.role() == Role.OFFICE) {
+			return null;
+		}
+		return switch (milestone.type()) {
+			case SOLICITED -> new ForbiddenException(
+					"Only the programme office reports pilot.solicited; a provider reports from the contract on.");
+			case CONTRACTED -> caller.principal().equals(milestone.data().provider()) ? null
+					: new ForbiddenException("A provider reports only contracts naming itself: " + "data.provider is '"
+							+ milestone.data().provider() + "', your key is provider '" + caller.principal() + "'.");
+			case PRE_ACCEPTANCE, WITHDRAWN -> null;
+		};
+	}
+
+	private static ForbiddenException notContracted(Caller caller, Milestone milestone) {
+		return new ForbiddenException("Enterprise " + milestone.subject().value() + " is not contracted with provider '"
+				+ caller.principal() + "' (no accepted " + "pilot.contracted names it), so its "
+				+ milestone.type().cloudEventType() + " is not yours to report.");
 	}
 
 }

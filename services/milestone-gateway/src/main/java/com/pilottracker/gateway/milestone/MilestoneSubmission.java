@@ -1,20 +1,30 @@
 package com.pilottracker.gateway.milestone;
 
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.pilottracker.access.Caller;
+import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneType;
-import com.pilottracker.kafka.Traces;
 import com.pilottracker.gateway.problem.ForbiddenException;
 import com.pilottracker.gateway.receipt.Receipt;
+import com.pilottracker.gateway.receipt.ReceiptKey;
+import com.pilottracker.kafka.Traces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.R2dbcException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,7 +32,8 @@ import org.springframework.stereotype.Service;
  * ({@link InvalidMilestoneException}), within the caller's scope
  * ({@link ForbiddenException}), then taken in exactly once ({@link MilestoneIntake}:
  * {@link MilestoneConflictException}, {@link BrokerUnavailableException}). Every way in
- * (the three CloudEvents modes, the office's import) goes through here.
+ * (the three CloudEvents modes, the office's import) goes through here; a batch of them
+ * through {@link #submitAll}, which takes the same steps set-based.
  */
 @Service
 public class MilestoneSubmission {
@@ -37,11 +48,17 @@ public class MilestoneSubmission {
 
 	private final MeterRegistry meters;
 
-	MilestoneSubmission(MilestoneRules rules, MilestoneScope scope, MilestoneIntake intake, MeterRegistry meters) {
+	private final int maxSetSize;
+
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+	MilestoneSubmission(MilestoneRules rules, MilestoneScope scope, MilestoneIntake intake, MeterRegistry meters,
+			@Value("${pilot.gateway.max-batch-size:1000}") int maxSetSize) {
 		this.rules = rules;
 		this.scope = scope;
 		this.intake = intake;
 		this.meters = meters;
+		this.maxSetSize = Math.max(1, maxSetSize);
 		// every series from the start, so rates and alerts have them before the first
 		// event
 		for (String type : TYPES) {
@@ -52,18 +69,148 @@ public class MilestoneSubmission {
 	}
 
 	public Mono<Receipt> submit(Caller caller, Map<String, Object> event) {
-		Instant started = Instant.now();
 		String type = type(event.get("type"));
 		return Mono.fromCallable(() -> MilestoneRequestValidator.validate(event, this.rules.now()))
 			.flatMap((milestone) -> this.scope.check(caller, milestone))
 			.flatMap(this.intake::accept)
-			.as((accepted) -> Traces.logged(accepted, (receipt) -> {
-				String outcome = receipt.receivedAt().isBefore(started) ? "repeated" : "accepted";
-				counter(type, outcome).increment();
-				logger.debug("Took in {} from {} ({} for {}): {}", receipt.id(), receipt.source(), receipt.type(),
-						receipt.subject(), outcome);
-			}))
-			.doOnError((ex) -> counter(type, outcome(ex)).increment());
+			.as((accepted) -> Traces.logged(accepted, (submitted) -> counted(type, submitted)))
+			.doOnError((ex) -> counter(type, outcome(ex)).increment())
+			.map(Submitted::receipt);
+	}
+
+	/**
+	 * Each event's result, in order, as {@link #submit} would have answered it on its
+	 * own: every event is checked and scope-checked, then the valid ones are taken in
+	 * together (one statement records their receipts, their records go to Kafka at once).
+	 * <p>
+	 * Events are taken in in runs that do not depend on each other, one run after the
+	 * other: a run ends before an event that repeats the source and id of one in it, or
+	 * before a provider's pre-acceptance or withdrawal of an enterprise whose contract is
+	 * in it, so they see the earlier one taken in, as when posted one by one. Once the
+	 * event log or the receipt store failed an event, the events of later runs are not
+	 * tried ({@link Submitted#tried()}).
+	 */
+	public Mono<List<Submitted>> submitAll(Caller caller, List<Map<String, Object>> events) {
+		return Mono.defer(() -> {
+			int size = events.size();
+			String[] types = new String[size];
+			Milestone[] milestones = new Milestone[size];
+			Submitted[] results = new Submitted[size];
+			for (int i = 0; i < size; i++) {
+				types[i] = type(events.get(i).get("type"));
+				try {
+					milestones[i] = MilestoneRequestValidator.validate(events.get(i), this.rules.now());
+				}
+				catch (InvalidMilestoneException ex) {
+					results[i] = Submitted.refused(ex);
+				}
+			}
+			boolean[] stopped = new boolean[1];
+			return Flux.fromIterable(runs(caller, milestones))
+				.concatMap((run) -> stopped[0] ? Mono.fromRunnable(() -> notTried(run, results))
+						: takeIn(caller, run, milestones, results)
+							.doOnSuccess((unavailable) -> stopped[0] = Boolean.TRUE.equals(unavailable)))
+				.then(Mono.fromSupplier(() -> Arrays.asList(results)))
+				.as((submitted) -> Traces.logged(submitted, (all) -> {
+					for (int i = 0; i < size; i++) {
+						if (all.get(i).tried()) {
+							counted(types[i], all.get(i));
+						}
+					}
+				}));
+		});
+	}
+
+	/**
+	 * The positions of the valid milestones, cut into runs that can be taken in together.
+	 */
+	private List<List<Integer>> runs(Caller caller, Milestone[] milestones) {
+		List<List<Integer>> runs = new ArrayList<>();
+		List<Integer> run = new ArrayList<>();
+		Set<ReceiptKey> keys = new HashSet<>();
+		Set<String> contracted = new HashSet<>();
+		for (int i = 0; i < milestones.length; i++) {
+			Milestone milestone = milestones[i];
+			if (milestone == null) {
+				continue;
+			}
+			ReceiptKey key = ReceiptKey.of(milestone);
+			boolean dependsOnRun = keys.contains(key) || (MilestoneScope.needsContract(caller, milestone)
+					&& contracted.contains(milestone.subject().value()));
+			if (dependsOnRun || run.size() >= this.maxSetSize) {
+				runs.add(run);
+				run = new ArrayList<>();
+				keys.clear();
+				contracted.clear();
+			}
+			run.add(i);
+			keys.add(key);
+			if (milestone.type() == MilestoneType.CONTRACTED) {
+				contracted.add(milestone.subject().value());
+			}
+		}
+		if (!run.isEmpty()) {
+			runs.add(run);
+		}
+		return runs;
+	}
+
+	/**
+	 * Scope-checks and takes in one run.
+	 * @return whether the event log or the receipt store failed one of its milestones
+	 */
+	private Mono<Boolean> takeIn(Caller caller, List<Integer> run, Milestone[] milestones, Submitted[] results) {
+		List<Milestone> checking = run.stream().map((i) -> milestones[i]).toList();
+		return this.scope.checkAll(caller, checking).flatMap((refusals) -> {
+			List<Integer> allowed = new ArrayList<>(run.size());
+			for (int j = 0; j < run.size(); j++) {
+				if (refusals.get(j) != null) {
+					results[run.get(j)] = Submitted.refused(refusals.get(j));
+				}
+				else {
+					allowed.add(run.get(j));
+				}
+			}
+			if (allowed.isEmpty()) {
+				return Mono.just(List.<Submitted>of());
+			}
+			return this.intake.acceptAll(allowed.stream().map((i) -> milestones[i]).toList())
+				.onErrorResume(MilestoneSubmission::unavailable,
+						(ex) -> Mono
+							.just(allowed.stream().map((i) -> Submitted.refused((RuntimeException) ex)).toList()))
+				.doOnNext((submitted) -> {
+					for (int j = 0; j < allowed.size(); j++) {
+						results[allowed.get(j)] = submitted.get(j);
+					}
+				});
+		})
+			.then(Mono.fromSupplier(() -> run.stream()
+				.anyMatch((i) -> results[i].refusal() != null && unavailable(results[i].refusal()))));
+	}
+
+	private static void notTried(List<Integer> run, Submitted[] results) {
+		for (int i : run) {
+			results[i] = Submitted.notTried(new BrokerUnavailableException(new IllegalStateException(
+					"not tried: the event log or the receipt store failed an earlier event")));
+		}
+	}
+
+	/** Whether the event log or the receipt store failed: the answer is 503. */
+	static boolean unavailable(Throwable ex) {
+		return ex instanceof BrokerUnavailableException || ex instanceof DataAccessException
+				|| ex instanceof R2dbcException;
+	}
+
+	private void counted(String type, Submitted submitted) {
+		if (!submitted.isAccepted()) {
+			counter(type, outcome(submitted.refusal())).increment();
+			return;
+		}
+		Receipt receipt = submitted.receipt();
+		String outcome = submitted.repeated() ? "repeated" : "accepted";
+		counter(type, outcome).increment();
+		logger.debug("Took in {} from {} ({} for {}): {}", receipt.id(), receipt.source(), receipt.type(),
+				receipt.subject(), outcome);
 	}
 
 	private static final List<String> OUTCOMES = List.of("accepted", "repeated", "invalid", "forbidden", "conflict",
@@ -92,11 +239,13 @@ public class MilestoneSubmission {
 	}
 
 	private Counter counter(String type, String outcome) {
-		return Counter.builder("pilot.gateway.milestones")
-			.description("Milestones posted to the gateway, by type and outcome")
-			.tag("type", type)
-			.tag("outcome", outcome)
-			.register(this.meters);
+		// registered once: looking a meter up costs more than the rest of its update
+		return this.counters.computeIfAbsent(type + " " + outcome,
+				(key) -> Counter.builder("pilot.gateway.milestones")
+					.description("Milestones posted to the gateway, by type and outcome")
+					.tag("type", type)
+					.tag("outcome", outcome)
+					.register(this.meters));
 	}
 
 }

@@ -1,8 +1,14 @@
 package com.pilottracker.gateway.receipt;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneDecided;
@@ -12,6 +18,7 @@ import com.pilottracker.contracts.Stage;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -19,22 +26,51 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReceiptStore {
 
+	private static final String RECEIPT_COLUMNS = "source, id, uscc, type, occurred_at, status, reason, detail, "
+			+ "waiting_for, received_at, decided_at";
+
+	private static final String STORED_COLUMNS = RECEIPT_COLUMNS + ", body_hash, published, provider";
+
 	private final DatabaseClient db;
 
-	ReceiptStore(DatabaseClient db) {
+	private final PublishedMarks marks;
+
+	private final Clock clock = Clock.systemUTC();
+
+	private final InsertGroups groups;
+
+	ReceiptStore(DatabaseClient db, PublishedMarks marks,
+			@Value("${pilot.gateway.receipt-inserts.concurrency:4}") int concurrency,
+			@Value("${pilot.gateway.max-batch-size:1000}") int maxGroup) {
 		this.db = db;
+		this.marks = marks;
+		this.groups = new InsertGroups((group) -> recordAllIfNew(group, this.clock.instant()),
+				(incoming) -> recordOneIfNew(incoming, this.clock.instant()), concurrency, maxGroup);
 	}
 
 	/**
-	 * Records a milestone as received, unless one with its source and id is known.
-	 * @return whether it was new
+	 * Records a milestone as received, unless one with its source and id is known: the
+	 * milestone waits for one commit, which it shares with the milestones recorded at the
+	 * same time ({@link InsertGroups}).
+	 * @return the new receipt, as stored; empty if the milestone was known
 	 */
-	public Mono<Boolean> recordIfNew(Milestone milestone, String bodyHash, Instant now) {
+	public Mono<Receipt> recordIfNew(Milestone milestone, String bodyHash) {
+		return this.groups.record(new Incoming(milestone, bodyHash));
+	}
+
+	/**
+	 * Records a milestone as received, unless one with its source and id is known, with a
+	 * statement of its own.
+	 * @return the new receipt, as stored; empty if the milestone was known
+	 */
+	public Mono<Receipt> recordOneIfNew(Incoming incoming, Instant now) {
+		Milestone milestone = incoming.milestone();
+		String bodyHash = incoming.bodyHash();
 		return this.db.sql("""
 				INSERT INTO receipt (source, id, uscc, type, occurred_at, body_hash, received_at, provider)
 				VALUES (:source, :id, :uscc, :type, :occurred_at, :body_hash, :now, :provider)
 				ON CONFLICT (source, id) DO NOTHING
-				""")
+				RETURNING\s""" + RECEIPT_COLUMNS)
 			.bind("provider",
 					org.springframework.r2dbc.core.Parameter.fromOrEmpty(contractedProvider(milestone), String.class))
 			.bind("source", milestone.source())
@@ -44,18 +80,112 @@ public class ReceiptStore {
 			.bind("occurred_at", utc(milestone.time()))
 			.bind("body_hash", bodyHash)
 			.bind("now", utc(now))
-			.fetch()
-			.rowsUpdated()
-			.map((rows) -> rows == 1);
+			.map(ReceiptStore::receipt)
+			.one();
 	}
 
-	/** The body hash and publication state of a known milestone. */
-	public Mono<Known> known(String source, String id) {
-		return this.db.sql("SELECT body_hash, published FROM receipt WHERE source = :source AND id = :id")
-			.bind("source", source)
-			.bind("id", id)
-			.map((row) -> new Known(row.get("body_hash", String.class), row.get("published", Boolean.class)))
-			.one();
+	/**
+	 * Records milestones as received, those whose source and id are not known yet, with
+	 * one statement and one commit. Their keys must differ.
+	 * @return the new receipts, as stored, by key; the milestones missing were known
+	 */
+	public Mono<Map<ReceiptKey, Receipt>> recordAllIfNew(List<Incoming> milestones, Instant now) {
+		if (milestones.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		int size = milestones.size();
+		String[] sources = new String[size];
+		String[] ids = new String[size];
+		String[] usccs = new String[size];
+		String[] types = new String[size];
+		OffsetDateTime[] occurredAt = new OffsetDateTime[size];
+		String[] hashes = new String[size];
+		String[] providers = new String[size];
+		for (int i = 0; i < size; i++) {
+			Milestone milestone = milestones.get(i).milestone();
+			sources[i] = milestone.source();
+			ids[i] = milestone.id();
+			usccs[i] = milestone.subject().value();
+			types[i] = milestone.type().cloudEventType();
+			occurredAt[i] = utc(milestone.time());
+			hashes[i] = milestones.get(i).bodyHash();
+			providers[i] = contractedProvider(milestone);
+		}
+		return this.db.sql("""
+				INSERT INTO receipt (source, id, uscc, type, occurred_at, body_hash, received_at, provider)
+				SELECT source, id, uscc, type, occurred_at, body_hash, :now, provider
+				FROM unnest(CAST(:sources AS text[]), CAST(:ids AS text[]), CAST(:usccs AS text[]),
+				    CAST(:types AS text[]), CAST(:occurred_at AS timestamptz[]), CAST(:hashes AS text[]),
+				    CAST(:providers AS text[])) AS incoming (source, id, uscc, type, occurred_at, body_hash, provider)
+				ON CONFLICT (source, id) DO NOTHING
+				RETURNING\s""" + RECEIPT_COLUMNS)
+			.bind("sources", sources)
+			.bind("ids", ids)
+			.bind("usccs", usccs)
+			.bind("types", types)
+			.bind("occurred_at", occurredAt)
+			.bind("hashes", hashes)
+			.bind("providers", providers)
+			.bind("now", utc(now))
+			.map(ReceiptStore::receipt)
+			.all()
+			.collectMap((receipt) -> new ReceiptKey(receipt.source(), receipt.id()));
+	}
+
+	/**
+	 * What is stored of a known milestone, published or not.
+	 * @return empty if it is not known
+	 */
+	public Mono<Stored> stored(ReceiptKey key) {
+		return Mono.defer(() -> {
+			boolean pending = this.marks.pending(key);
+			return this.db.sql("SELECT " + STORED_COLUMNS + " FROM receipt WHERE source = :source AND id = :id")
+				.bind("source", key.source())
+				.bind("id", key.id())
+				.map((row) -> stored(row, pending ? Set.of(key) : Set.of()))
+				.one();
+		});
+	}
+
+	/** What is stored of known milestones, by key; the unknown ones are missing. */
+	public Mono<Map<ReceiptKey, Stored>> storedAll(Collection<ReceiptKey> keys) {
+		if (keys.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return Mono.defer(() -> {
+			Set<ReceiptKey> pending = keys.stream().filter(this.marks::pending).collect(Collectors.toSet());
+			return this.db
+				.sql("SELECT " + STORED_COLUMNS + " FROM receipt WHERE (source, id) IN "
+						+ "(SELECT * FROM unnest(CAST(:sources AS text[]), CAST(:ids AS text[])))")
+				.bind("sources", keys.stream().map(ReceiptKey::source).toArray(String[]::new))
+				.bind("ids", keys.stream().map(ReceiptKey::id).toArray(String[]::new))
+				.map((row) -> stored(row, pending))
+				.all()
+				.collectMap((stored) -> new ReceiptKey(stored.receipt().source(), stored.receipt().id()));
+		});
+	}
+
+	/**
+	 * A row as stored: published if its mark is written, or was still queued on this
+	 * gateway when the query started (Kafka has the milestone). The queue is looked at
+	 * before the query, not after: a mark written after the query's snapshot has left the
+	 * queue by then.
+	 */
+	private Stored stored(Readable row, Set<ReceiptKey> pendingAtStart) {
+		Receipt receipt = receipt(row);
+		boolean published = Boolean.TRUE.equals(row.get("published", Boolean.class))
+				|| pendingAtStart.contains(new ReceiptKey(receipt.source(), receipt.id()));
+		return new Stored(receipt, row.get("body_hash", String.class), published, row.get("provider", String.class));
+	}
+
+	/**
+	 * Adopts a body hash (and a contract's provider) for a known milestone if its receipt
+	 * lacks them ({@link #adopt}); nothing otherwise.
+	 */
+	public Mono<Void> adoptIfLacking(Stored stored, Milestone milestone, String bodyHash) {
+		boolean lacking = stored.bodyHash() == null
+				|| (stored.provider() == null && contractedProvider(milestone) != null);
+		return lacking ? adopt(milestone, bodyHash) : Mono.empty();
 	}
 
 	/**
@@ -97,19 +227,44 @@ public class ReceiptStore {
 				: null;
 	}
 
-	public Mono<Void> markPublished(Milestone milestone) {
-		return this.db.sql("UPDATE receipt SET published = true WHERE source = :source AND id = :id")
-			.bind("source", milestone.source())
-			.bind("id", milestone.id())
-			.then();
+	/**
+	 * Whether each enterprise has an accepted contract naming the provider that the
+	 * lifecycle has not rejected ({@link #isContractedWith}), in one query.
+	 * @return the USCCs that have
+	 */
+	public Mono<Set<String>> contractedWith(String provider, Collection<String> usccs) {
+		if (usccs.isEmpty()) {
+			return Mono.just(Set.of());
+		}
+		return this.db.sql("""
+				SELECT DISTINCT uscc FROM receipt WHERE uscc = ANY (CAST(:usccs AS bpchar[]))
+				    AND type = 'pilot.contracted' AND provider = :provider AND published AND status <> 'REJECTED'
+				""")
+			.bind("usccs", usccs.toArray(String[]::new))
+			.bind("provider", provider)
+			.map((row) -> row.get("uscc", String.class))
+			.all()
+			.collect(Collectors.toSet());
 	}
 
-	/** The receipt of a milestone that was accepted (Kafka has it); empty otherwise. */
+	/**
+	 * Marks receipts published once Kafka acknowledged their milestones: queued at once,
+	 * written with others shortly after ({@link PublishedMarks}, which says what a mark
+	 * lost on a crash costs).
+	 * @param waitedFor whether the caller waits for the marks: they are written at once
+	 * @return completes once the marks are written; only who needs them in the database
+	 * before answering waits for it
+	 */
+	public Mono<Void> markPublished(Collection<ReceiptKey> keys, boolean waitedFor) {
+		return this.marks.mark(keys, waitedFor);
+	}
+
+	/**
+	 * The receipt of a milestone that was accepted (Kafka has it: marked published, or
+	 * the mark is still queued on this gateway); empty otherwise.
+	 */
 	public Mono<Receipt> find(String source, String id) {
-		return this.db.sql("""
-				SELECT source, id, uscc, type, occurred_at, status, reason, detail, waiting_for, received_at, decided_at
-				FROM receipt WHERE source = :source AND id = :id AND published
-				""").bind("source", source).bind("id", id).map(ReceiptStore::receipt).one();
+		return stored(new ReceiptKey(source, id)).filter(Stored::published).map(Stored::receipt);
 	}
 
 	/**
@@ -165,13 +320,26 @@ public class ReceiptStore {
 	}
 
 	/**
-	 * What is known of a milestone already received.
+	 * What is stored of a milestone already received.
 	 *
+	 * @param receipt its receipt
 	 * @param bodyHash the hash of its body, {@code null} if it is known only from a
 	 * decision
-	 * @param published whether Kafka acknowledged it
+	 * @param published whether Kafka acknowledged it (marked, or the mark queued on this
+	 * gateway)
+	 * @param provider the provider its contract names, if it is a contract whose provider
+	 * is kept
 	 */
-	public record Known(String bodyHash, boolean published) {
+	public record Stored(Receipt receipt, String bodyHash, boolean published, String provider) {
+	}
+
+	/**
+	 * A milestone to record.
+	 *
+	 * @param milestone the milestone
+	 * @param bodyHash the hash of its body as the log carries it
+	 */
+	public record Incoming(Milestone milestone, String bodyHash) {
 	}
 
 }

@@ -72,4 +72,42 @@ class MilestoneGatewayBrokerDownIntegrationTests {
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
+	@Test
+	void answersEachEventOfABatch503WhenTheBrokerDoesNotAcknowledge() {
+		java.util.Map<String, Object> invalid = new java.util.HashMap<>(withdrawn("b-503-invalid"));
+		invalid.put("time", "yesterday");
+
+		this.http.post()
+			.uri("/api/v1/milestones")
+			.contentType(MediaType.parseMediaType("application/cloudevents-batch+json"))
+			.bodyValue(java.util.List.of(withdrawn("b-503-1"), invalid, withdrawn("b-503-2")))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.accepted")
+			.isEqualTo(0)
+			.jsonPath("$.results[0].status")
+			.isEqualTo(503)
+			.jsonPath("$.results[0].problem.type")
+			.isEqualTo("/problems/event-log-unavailable")
+			.jsonPath("$.results[1].status")
+			.isEqualTo(422)
+			.jsonPath("$.results[2].status")
+			.isEqualTo(503)
+			.jsonPath("$.results[2].problem.type")
+			.isEqualTo("/problems/event-log-unavailable");
+
+		this.http.get()
+			.uri("/api/v1/milestones/b-503-1?source=/programme-office")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
+
+	private static Map<String, Object> withdrawn(String id) {
+		return Map.of("specversion", "1.0", "id", id, "source", "/programme-office", "type", "pilot.withdrawn",
+				"subject", "91350203MA2YQ8LX3B", "time", "2024-03-05T09:30:00+08:00");
+	}
+
 }
