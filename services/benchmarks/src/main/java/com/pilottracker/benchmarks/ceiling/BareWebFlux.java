@@ -34,7 +34,8 @@ public final class BareWebFlux implements AutoCloseable {
 					throw new IllegalStateException("the bare WebFlux endpoint exited; see " + log);
 				}
 				try {
-					Thread.sleep(100);
+					// not listening yet: wait a little, or less if the process ends
+					process.waitFor(100, TimeUnit.MILLISECONDS);
 				}
 				catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();
