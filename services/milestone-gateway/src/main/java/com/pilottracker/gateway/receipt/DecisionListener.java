@@ -11,17 +11,14 @@ import com.pilottracker.kafka.Records;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
-
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Consumes {@link Topics#MILESTONE_DECISIONS} and keeps each receipt's status at the
  * milestone's latest decision. Taking a decision twice changes nothing (the decision
- * version only grows), so offsets are committed after the batch's transaction.
+ * version only grows), so offsets are committed after the batch's statement.
  */
 @Component
 class DecisionListener {
@@ -30,11 +27,8 @@ class DecisionListener {
 
 	private final ReceiptStore receipts;
 
-	private final TransactionalOperator transaction;
-
-	DecisionListener(ReceiptStore receipts, TransactionalOperator transaction) {
+	DecisionListener(ReceiptStore receipts) {
 		this.receipts = receipts;
-		this.transaction = transaction;
 	}
 
 	@KafkaListener(id = "milestone-gateway", topics = Topics.MILESTONE_DECISIONS, batch = "true")
@@ -60,7 +54,7 @@ class DecisionListener {
 			return;
 		}
 		try {
-			this.transaction.transactional(Flux.fromIterable(decisions).concatMap(this.receipts::record)).blockLast();
+			this.receipts.recordAll(decisions).block();
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not record {} decisions; the batch will be retried: {}", decisions.size(),

@@ -268,33 +268,75 @@ public class ReceiptStore {
 	}
 
 	/**
-	 * Takes a decision of the lifecycle, unless a later one is already recorded; creates
-	 * the receipt if the gateway has none (a milestone that reached the log another way).
+	 * Takes decisions of the lifecycle with one statement: per milestone the latest of
+	 * them, unless a later one is already recorded. Creates the receipt if the gateway
+	 * has none (a milestone that reached the log another way).
 	 */
-	Mono<Void> record(MilestoneDecided decision) {
-		DatabaseClient.GenericExecuteSpec spec = this.db.sql("""
+	Mono<Void> recordAll(Collection<MilestoneDecided> decisions) {
+		Map<ReceiptKey, MilestoneDecided> latest = new java.util.LinkedHashMap<>();
+		for (MilestoneDecided decision : decisions) {
+			latest.merge(new ReceiptKey(decision.milestoneSource(), decision.milestoneId()), decision,
+					(known, other) -> (other.decisionVersion() > known.decisionVersion()) ? other : known);
+		}
+		if (latest.isEmpty()) {
+			return Mono.empty();
+		}
+		int size = latest.size();
+		String[] sources = new String[size];
+		String[] ids = new String[size];
+		String[] usccs = new String[size];
+		String[] types = new String[size];
+		OffsetDateTime[] occurredAt = new OffsetDateTime[size];
+		String[] statuses = new String[size];
+		String[] reasons = new String[size];
+		String[] details = new String[size];
+		String[] waitingFor = new String[size];
+		Long[] versions = new Long[size];
+		OffsetDateTime[] decidedAt = new OffsetDateTime[size];
+		int i = 0;
+		for (MilestoneDecided decision : latest.values()) {
+			sources[i] = decision.milestoneSource();
+			ids[i] = decision.milestoneId();
+			usccs[i] = decision.enterprise().value();
+			types[i] = decision.type().cloudEventType();
+			occurredAt[i] = utc(decision.occurredAt());
+			statuses[i] = decision.status().name();
+			reasons[i] = (decision.reason() != null) ? decision.reason().name() : null;
+			details[i] = decision.detail();
+			waitingFor[i] = (decision.waitingFor() != null) ? decision.waitingFor().name() : null;
+			versions[i] = decision.decisionVersion();
+			decidedAt[i] = utc(decision.decidedAt());
+			i++;
+		}
+		return this.db.sql("""
 				INSERT INTO receipt (source, id, uscc, type, occurred_at, published, status, reason, detail,
 				    waiting_for, decision_version, received_at, decided_at)
-				VALUES (:source, :id, :uscc, :type, :occurred_at, true, :status, :reason, :detail,
-				    :waiting_for, :version, :decided_at, :decided_at)
+				SELECT source, id, uscc, type, occurred_at, true, status, reason, detail, waiting_for, version,
+				    decided_at, decided_at
+				FROM unnest(CAST(:sources AS text[]), CAST(:ids AS text[]), CAST(:usccs AS text[]),
+				    CAST(:types AS text[]), CAST(:occurred_at AS timestamptz[]), CAST(:statuses AS text[]),
+				    CAST(:reasons AS text[]), CAST(:details AS text[]), CAST(:waiting_for AS text[]),
+				    CAST(:versions AS bigint[]), CAST(:decided_at AS timestamptz[]))
+				    AS decided (source, id, uscc, type, occurred_at, status, reason, detail, waiting_for, version,
+				    decided_at)
 				ON CONFLICT (source, id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason,
 				    detail = EXCLUDED.detail, waiting_for = EXCLUDED.waiting_for,
 				    decision_version = EXCLUDED.decision_version, decided_at = EXCLUDED.decided_at,
 				    published = true
 				WHERE receipt.decision_version < EXCLUDED.decision_version
 				""")
-			.bind("source", decision.milestoneSource())
-			.bind("id", decision.milestoneId())
-			.bind("uscc", decision.enterprise().value())
-			.bind("type", decision.type().cloudEventType())
-			.bind("occurred_at", utc(decision.occurredAt()))
-			.bind("status", decision.status().name())
-			.bind("version", decision.decisionVersion())
-			.bind("decided_at", utc(decision.decidedAt()));
-		spec = text(spec, "reason", (decision.reason() != null) ? decision.reason().name() : null);
-		spec = text(spec, "detail", decision.detail());
-		spec = text(spec, "waiting_for", (decision.waitingFor() != null) ? decision.waitingFor().name() : null);
-		return spec.then();
+			.bind("sources", sources)
+			.bind("ids", ids)
+			.bind("usccs", usccs)
+			.bind("types", types)
+			.bind("occurred_at", occurredAt)
+			.bind("statuses", statuses)
+			.bind("reasons", reasons)
+			.bind("details", details)
+			.bind("waiting_for", waitingFor)
+			.bind("versions", versions)
+			.bind("decided_at", decidedAt)
+			.then();
 	}
 
 	private static Receipt receipt(Readable row) {
@@ -308,11 +350,6 @@ public class ReceiptStore {
 				(reason != null) ? RejectionReason.valueOf(reason) : null, row.get("detail", String.class),
 				row.get("received_at", OffsetDateTime.class).toInstant(),
 				(decidedAt != null) ? decidedAt.toInstant() : null);
-	}
-
-	private static DatabaseClient.GenericExecuteSpec text(DatabaseClient.GenericExecuteSpec spec, String name,
-			String value) {
-		return (value != null) ? spec.bind(name, value) : spec.bindNull(name, String.class);
 	}
 
 	private static OffsetDateTime utc(Instant instant) {
