@@ -247,6 +247,10 @@ public class FunnelStore {
 	 * the milestone behind it.
 	 */
 	private Mono<Void> logOutcomes(List<StageChanged> changes, List<String> traces, FunnelBatch batch) {
+		if (!logger.isDebugEnabled()) {
+			// no line to write: no observation per change either
+			return Mono.empty();
+		}
 		return Flux.range(0, changes.size()).concatMap((index) -> {
 			StageChanged change = changes.get(index);
 			return Traces.continued(this.observations, "pilot.stage-change.apply", traces.get(index),

@@ -256,6 +256,10 @@ public class MilestoneProcessor {
 	 * run in it, but the line must carry the milestone's trace id.
 	 */
 	private void logDecisions(List<Milestone> milestones, List<String> traces, List<String> outcomes) {
+		if (!logger.isDebugEnabled()) {
+			// no line to write: no observation per milestone either
+			return;
+		}
 		Flux.range(0, milestones.size())
 			.concatMap((index) -> Traces.continued(this.observations, "pilot.milestone.decide", traces.get(index),
 					Traces.logged(Mono.just(outcomes.get(index)), (outcome) -> {
