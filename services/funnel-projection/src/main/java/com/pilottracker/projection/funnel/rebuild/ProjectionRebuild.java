@@ -104,10 +104,13 @@ public class ProjectionRebuild {
 		Properties overrides = new Properties();
 		overrides.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-		// a poll may bring a whole batch, and a fetch more of a partition than the
-		// default 1 MB
+		// a poll may bring a whole batch (10,000 changes are ~5 MB), and a fetch more of
+		// a partition than the default 1 MB; but a fetch response is one buffer, and the
+		// default 50 MB of it does not fit a service's heap (-Xmx160m) beside the batch
+		// being applied
 		overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(BATCH));
-		overrides.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
+		overrides.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(2 * 1024 * 1024));
+		overrides.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
 		// assigned partitions, never a commit: the rebuild leaves the group's offsets
 		// alone
 		try (Consumer<String, byte[]> consumer = this.consumers.createConsumer(null, "funnel-projection-rebuild", null,
