@@ -141,7 +141,7 @@ public final class BenchmarkStack implements AutoCloseable {
 
 	/** What the services and their JVMs were given, for the report. */
 	public String serviceJavaOptions() {
-		return System.getenv().getOrDefault("PILOT_SERVICE_JAVA_OPTS", "-Xms64m -Xmx256m -XX:+UseSerialGC");
+		return ServiceProcess.javaOptions();
 	}
 
 	@Override
