@@ -31,6 +31,7 @@ import com.pilottracker.benchmarks.load.HttpLoad;
 import com.pilottracker.benchmarks.load.Latencies;
 import com.pilottracker.benchmarks.micro.MicroBenchmarks;
 import com.pilottracker.benchmarks.stack.BenchmarkStack;
+import com.pilottracker.benchmarks.stack.Cpu;
 import com.pilottracker.benchmarks.stack.Rss;
 import com.pilottracker.contracts.MilestoneCodec;
 import com.pilottracker.contracts.MilestoneType;
@@ -121,6 +122,7 @@ public final class BenchmarkCommand {
 			try (FunnelWatch watch = new FunnelWatch(stack.url(Service.PROJECTION), stack.officeKey())) {
 				ingest(stack, enterprises, gateway, watch);
 				latency(stack, enterprises, gateway, watch);
+				watch.stopPolling();
 				database(stack);
 				catchUp(stack, enterprises, watch);
 				rebuild(stack);
@@ -140,10 +142,13 @@ public final class BenchmarkCommand {
 				HttpLoad load = new HttpLoad(endpoint.url(), null, 64)) {
 			warmUp(load, enterprises, requests / 4);
 			long first = enterprises.take(requests);
+			Cpu cpu = Cpu.of(Map.of("bare-webflux", endpoint.pid(), "load (this JVM)", ProcessHandle.current().pid()));
+			Cpu.Snapshot start = cpu.snapshot();
 			HttpLoad.Closed run = load.closedLoop(MILESTONES, STRUCTURED, requests, 64,
 					(i) -> Enterprises.solicitation(first + i), 1);
 			bare = run.itemsPerSecond();
 			System.out.printf(Locale.ROOT, "  bare WebFlux: %,.0f requests/s %s%n", bare, run.statuses());
+			cpuNote("bare WebFlux ingest", cpu.snapshot(), start);
 		}
 		long before = watch.solicitedNow();
 		HttpLoad.Closed single;
@@ -151,10 +156,13 @@ public final class BenchmarkCommand {
 		try (HttpLoad load = new HttpLoad(gateway, stack.officeKey(), 64)) {
 			warmed = warmUp(load, enterprises, requests / 4);
 			long first = enterprises.take(requests);
+			Cpu cpu = cpu(stack);
+			Cpu.Snapshot start = cpu.snapshot();
 			single = load.closedLoop(MILESTONES, STRUCTURED, requests, 64, (i) -> Enterprises.solicitation(first + i),
 					1);
 			System.out.printf(Locale.ROOT, "  gateway: %,.0f milestones/s %s%n", single.itemsPerSecond(),
 					single.statuses());
+			cpuNote("single ingest", cpu.snapshot(), start);
 			requireAccepted(single);
 		}
 		this.report.add(new Row("ingest, 1 milestone/request, 64 connections", single.itemsPerSecond(), "/s",
@@ -177,8 +185,11 @@ public final class BenchmarkCommand {
 						(i) -> Enterprises.solicitationBatch(warm + i * batchSize, batchSize), batchSize));
 			}
 			long first = enterprises.take(batches * batchSize);
+			Cpu cpu = cpu(stack);
+			Cpu.Snapshot start = cpu.snapshot();
 			batch = load.closedLoop(MILESTONES, BATCH, batches, 4,
 					(i) -> Enterprises.solicitationBatch(first + i * batchSize, batchSize), batchSize);
+			cpuNote("batch ingest", cpu.snapshot(), start);
 			requireAccepted(batch);
 			System.out.printf(Locale.ROOT, "  gateway, batches of %d: %,.0f milestones/s %s%n", batchSize,
 					batch.itemsPerSecond(), batch.statuses());
@@ -230,8 +241,11 @@ public final class BenchmarkCommand {
 					rss.merge(service, Rss.mib(stack.pid(service)), Math::max);
 				}
 			}, 0, 250, TimeUnit.MILLISECONDS);
+			Cpu cpu = cpu(stack);
+			Cpu.Snapshot start = cpu.snapshot();
 			steady = steady(load, enterprises, watch, 1000, this.settings.steadyDuration());
 			sampler.shutdownNow();
+			cpuNote("end to end at 1,000/s", cpu.snapshot(), start);
 			this.report.add(new Row("end-to-end p50 at 1,000/s", steady.latencies().percentile(50), "ms", null,
 					Double.NaN, null, null));
 			this.report.add(new Row("end-to-end p95 at 1,000/s", steady.latencies().percentile(95), "ms", null,
@@ -249,6 +263,7 @@ public final class BenchmarkCommand {
 
 			double best = 0;
 			double bestP99 = Double.NaN;
+			double failedP99 = Double.NaN;
 			for (int rate : this.settings.rates()) {
 				Steady step = steady(load, enterprises, watch, rate, this.settings.stepDuration());
 				double p99 = step.latencies().percentile(99);
@@ -256,14 +271,19 @@ public final class BenchmarkCommand {
 				System.out.printf(Locale.ROOT, "  %,d/s: p99 %.1f ms, sent %.0f/s, answers %s%n", rate, p99,
 						step.run().sentPerSecond(), step.run().statuses());
 				if (!kept || !(p99 < 250)) {
+					failedP99 = p99;
 					break;
 				}
 				best = rate;
 				bestP99 = p99;
 			}
 			this.report.add(new Row("highest steady rate with p99 < 250 ms", best, "/s", null, Double.NaN, null, null));
-			this.report.note(String.format(Locale.ROOT, "highest steady rate tried in steps %s; p99 there %.1f ms",
-					this.settings.rates(), bestP99));
+			this.report.note((best > 0)
+					? String.format(Locale.ROOT, "highest steady rate tried in steps %s; p99 there %.1f ms",
+							this.settings.rates(), bestP99)
+					: String.format(Locale.ROOT,
+							"highest steady rate: below the first step, %,d/s (p99 there %.1f ms); steps %s",
+							this.settings.rates().get(0), failedP99, this.settings.rates()));
 		}
 		finally {
 			sampler.shutdownNow();
@@ -298,6 +318,24 @@ public final class BenchmarkCommand {
 
 	private double batchedUpsert;
 
+	/**
+	 * The CPU of the services, PostgreSQL, this JVM (the broker and the load) and idle.
+	 */
+	private static Cpu cpu(BenchmarkStack stack) {
+		Map<String, Long> pids = new java.util.LinkedHashMap<>();
+		for (Service service : Service.ALL) {
+			pids.put(service.artifact(), stack.pid(service));
+		}
+		pids.put("broker+load (this JVM)", ProcessHandle.current().pid());
+		return Cpu.of(pids);
+	}
+
+	private void cpuNote(String phase, Cpu.Snapshot end, Cpu.Snapshot start) {
+		String line = end.describeSince(start);
+		System.out.println("  " + line);
+		this.report.note(phase + ", " + line);
+	}
+
 	// catch-up and rebuild
 
 	private void catchUp(BenchmarkStack stack, Enterprises enterprises, FunnelWatch watch) {
@@ -311,6 +349,8 @@ public final class BenchmarkCommand {
 				expected.milestones(), (System.nanoTime() - writing) / 1e9);
 		long launched = System.nanoTime();
 		stack.start(List.of(Service.LIFECYCLE, Service.PROJECTION));
+		Cpu cpu = cpu(stack);
+		Cpu.Snapshot start = cpu.snapshot();
 		long baseTotal = total(before);
 		long target = baseTotal + expected.milestones();
 		long firstProgress = 0;
@@ -340,6 +380,7 @@ public final class BenchmarkCommand {
 			java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
 		}
 		long done = System.nanoTime();
+		cpuNote("catch-up", cpu.snapshot(), start);
 		double drainRate = (expected.milestones() - firstProgressCount) / ((done - firstProgress) / 1e9);
 		double withStart = expected.milestones() / ((done - launched) / 1e9);
 		System.out.printf(Locale.ROOT, "  drained at %,.0f milestones/s (%,.0f/s counting the services' start)%n",
@@ -366,9 +407,12 @@ public final class BenchmarkCommand {
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build();
 		try {
+			Cpu cpu = cpu(stack);
+			Cpu.Snapshot start = cpu.snapshot();
 			long started = System.nanoTime();
 			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 			double seconds = (System.nanoTime() - started) / 1e9;
+			cpuNote("rebuild", cpu.snapshot(), start);
 			if (response.statusCode() != 200) {
 				throw new IllegalStateException(
 						"the rebuild answered " + response.statusCode() + ": " + response.body());

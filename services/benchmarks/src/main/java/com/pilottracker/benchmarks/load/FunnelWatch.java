@@ -142,6 +142,22 @@ public final class FunnelWatch implements AutoCloseable {
 		throw new IllegalStateException("no SOLICITED stage in " + body);
 	}
 
+	/**
+	 * Stops asking back to back (the phases after the latency measurements ask now and
+	 * then with {@link #reached}): a client polling without pause is load the product
+	 * would otherwise pay for in every later figure.
+	 */
+	public void stopPolling() {
+		this.running = false;
+		this.poller.interrupt();
+		try {
+			this.poller.join(10_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	@Override
 	public void close() {
 		this.running = false;
