@@ -52,6 +52,15 @@ class Analytics {
 	}
 
 	/**
+	 * How many pilots are stalled now in each stage with a threshold: the figure of
+	 * {@link #view}'s {@code stalled.byStage}, counted in the database (the gauge asks
+	 * every 30 s; the whole view reads every enterprise).
+	 */
+	Mono<Map<String, Long>> stalledByStage() {
+		return this.store.stalledCounts(this.clock.instant(), this.stalledAfter);
+	}
+
+	/**
 	 * The figures, as of a date (every step if {@code null}), as known at an instant (all
 	 * if {@code null}).
 	 */

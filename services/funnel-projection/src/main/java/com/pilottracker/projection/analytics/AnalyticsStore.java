@@ -1,5 +1,6 @@
 package com.pilottracker.projection.analytics;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -51,6 +52,42 @@ class AnalyticsStore {
 			.map(AnalyticsStore::state)
 			.all()
 			.collectList();
+	}
+
+	/**
+	 * How many enterprises have been in each stage given for longer than its threshold at
+	 * {@code reference}, counted in the database (what {@link FunnelAnalytics#stalled}
+	 * counts, without reading every enterprise).
+	 */
+	Mono<Map<String, Long>> stalledCounts(Instant reference, Map<String, Duration> stalledAfter) {
+		if (stalledAfter.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		String[] stages = stalledAfter.keySet().toArray(String[]::new);
+		Long[] micros = stalledAfter.values()
+			.stream()
+			.map((after) -> after.toSeconds() * 1_000_000 + after.toNanosPart() / 1_000)
+			.toArray(Long[]::new);
+		return this.db
+			.sql("""
+					SELECT t.stage, count(e.stage) AS stalled
+					FROM unnest(CAST(:stages AS text[]), CAST(:micros AS bigint[])) AS t(stage, micros)
+					LEFT JOIN (
+					    SELECT CASE WHEN withdrawn_at IS NOT NULL THEN 'WITHDRAWN'
+					                WHEN pre_acceptance_at IS NOT NULL THEN 'PRE_ACCEPTANCE'
+					                WHEN contracted_at IS NOT NULL THEN 'CONTRACTED'
+					                WHEN solicited_at IS NOT NULL THEN 'SOLICITED' END AS stage,
+					           coalesce(withdrawn_at, pre_acceptance_at, contracted_at, solicited_at) AS since
+					    FROM enterprise) AS e
+					  ON e.stage = t.stage AND e.since < CAST(:reference AS timestamptz) - t.micros * interval '1 microsecond'
+					GROUP BY t.stage
+					""")
+			.bind("stages", stages)
+			.bind("micros", micros)
+			.bind("reference", utc(reference))
+			.map((row) -> Map.entry(row.get("stage", String.class), number(row, "stalled")))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
 	}
 
 	/** The projection's position: its last applied change. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.Gauge;
@@ -43,7 +44,7 @@ class ProjectionGauges {
 
 	private final AtomicReference<Instant> newestRecordedAt = new AtomicReference<>();
 
-	private final AtomicReference<FunnelAnalytics.Stalled> stalled = new AtomicReference<>();
+	private final AtomicReference<Map<String, Long>> stalled = new AtomicReference<>();
 
 	ProjectionGauges(Analytics analytics, AnalyticsStore store, ProjectionLag lag, MeterRegistry meters) {
 		this.analytics = analytics;
@@ -102,16 +103,15 @@ class ProjectionGauges {
 	@Scheduled(fixedDelayString = "${pilot.analytics.stalled-refresh:30s}", initialDelay = 0)
 	void refreshStalled() {
 		try {
-			AnalyticsView view = this.analytics.view(null, null).block(Duration.ofSeconds(30));
-			this.stalled.set((view != null) ? view.stalled() : null);
+			this.stalled.set(this.analytics.stalledByStage().block(Duration.ofSeconds(30)));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not count the stalled pilots: {}", ex.toString());
 		}
 	}
 
-	private static double stalledIn(FunnelAnalytics.Stalled stalled, String stage) {
-		return (stalled != null) ? stalled.byStage().getOrDefault(stage, 0L) : 0;
+	private static double stalledIn(Map<String, Long> stalled, String stage) {
+		return (stalled != null) ? stalled.getOrDefault(stage, 0L) : 0;
 	}
 
 }

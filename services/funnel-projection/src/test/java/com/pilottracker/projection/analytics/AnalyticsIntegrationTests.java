@@ -64,6 +64,9 @@ class AnalyticsIntegrationTests {
 	@Autowired
 	com.pilottracker.access.ApiKeyRepository keys;
 
+	@Autowired
+	Analytics analytics;
+
 	@BeforeAll
 	static void connect() {
 		producer = new KafkaProducer<>(
@@ -122,6 +125,29 @@ class AnalyticsIntegrationTests {
 		assertThat(change.path("reason").asString()).isEqualTo("LATE_REPORT");
 		assertThat(change.path("after").toString()).contains("SOLICITED");
 		assertThat(change.path("milestones").get(0).path("recordedAt").asString()).isEqualTo("2024-05-01T00:00:00Z");
+	}
+
+	@Test
+	void theStalledGaugeCountsInTheDatabaseWhatTheFiguresCountInMemory() {
+		String district = "district-" + UUID.randomUUID();
+		Uscc waitingSinceJanuary = enterprise();
+		Uscc contractedInMarch = enterprise();
+		Uscc solicitedYesterday = enterprise();
+		Instant yesterday = Instant.now().minus(Duration.ofDays(1));
+		send(change(waitingSinceJanuary, null, Stage.SOLICITED, 1, Map.of(Stage.SOLICITED, JAN), RECORDED, district),
+				change(contractedInMarch, null, Stage.SOLICITED, 1, Map.of(Stage.SOLICITED, JAN), RECORDED, district),
+				change(contractedInMarch, Stage.SOLICITED, Stage.CONTRACTED, 2,
+						Map.of(Stage.SOLICITED, JAN, Stage.CONTRACTED, MAR), RECORDED, district),
+				change(solicitedYesterday, null, Stage.SOLICITED, 1, Map.of(Stage.SOLICITED, yesterday), yesterday,
+						district));
+		await().atMost(Duration.ofSeconds(30)).until(() -> reached(figures(""), district, 0) == 3);
+
+		Map<String, Long> counted = this.analytics.stalledByStage().block();
+		Map<String, Long> inMemory = this.analytics.view(null, null).block().stalled().byStage();
+
+		assertThat(counted).isEqualTo(inMemory);
+		assertThat(counted.get("SOLICITED")).isPositive();
+		assertThat(counted.get("CONTRACTED")).isPositive();
 	}
 
 	@Test
