@@ -300,7 +300,19 @@ public final class BenchmarkCommand {
 		if (!watch.awaitSolicited(expected, Duration.ofMinutes(5))) {
 			throw new IllegalStateException("the funnel did not reach " + expected + " within 5 minutes");
 		}
+		writeQuietly(this.output.resolve("end-to-end-" + rate + "-per-second.csv"),
+				watch.lagCsv(base, run.acknowledgedNanos()));
 		return new Steady(run, watch.latencies(base, run.acknowledgedNanos()));
+	}
+
+	private static void writeQuietly(Path file, String text) {
+		try {
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, text);
+		}
+		catch (java.io.IOException ex) {
+			System.out.println("  (could not write " + file + ": " + ex + ")");
+		}
 	}
 
 	// database ceilings

@@ -127,6 +127,40 @@ public final class FunnelWatch implements AutoCloseable {
 		return Latencies.endToEnd(acknowledgedNanos, base, this.nanos, this.counts, this.size);
 	}
 
+	/**
+	 * Acknowledged against visible changes every 100 ms, from the first acknowledgement
+	 * until the last change seen, as CSV ({@code seconds,acknowledged,visible}): shows
+	 * whether a high percentile comes from a pipeline slower than the rate throughout, or
+	 * from a stall.
+	 */
+	public synchronized String lagCsv(long base, long[] acknowledgedNanos) {
+		StringBuilder csv = new StringBuilder("seconds,acknowledged,visible\n");
+		if (acknowledgedNanos.length == 0 || this.size == 0) {
+			return csv.toString();
+		}
+		long[] acknowledged = acknowledgedNanos.clone();
+		Arrays.sort(acknowledged);
+		long start = acknowledged[0];
+		long end = Math.max(acknowledged[acknowledged.length - 1], this.nanos[this.size - 1]);
+		int a = 0;
+		int o = 0;
+		long visible = 0;
+		for (long t = start; t <= end + 100_000_000L; t += 100_000_000L) {
+			while (a < acknowledged.length && acknowledged[a] <= t) {
+				a++;
+			}
+			while (o < this.size && this.nanos[o] <= t) {
+				visible = Math.max(0, this.counts[o] - base);
+				o++;
+			}
+			csv.append(String.format(java.util.Locale.ROOT, "%.1f,%d,%d%n", (t - start) / 1e9, a, visible));
+			if (visible >= acknowledged.length && a == acknowledged.length) {
+				break;
+			}
+		}
+		return csv.toString();
+	}
+
 	/** How many answers the watch has had, and their mean interval in ms. */
 	public synchronized double meanIntervalMillis() {
 		return (this.size < 2) ? Double.NaN : (this.nanos[this.size - 1] - this.nanos[0]) / 1e6 / (this.size - 1);
