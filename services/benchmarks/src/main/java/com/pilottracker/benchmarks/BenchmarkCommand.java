@@ -513,7 +513,7 @@ public final class BenchmarkCommand {
 			}
 			return new Settings(quick ? 8_000 : 40_000, quick ? 40 : 200, quick ? 200_000 : 1_000_000,
 					Duration.ofSeconds(quick ? 10 : 30), Duration.ofSeconds(quick ? 5 : 10),
-					List.of(1000, 1500, 2000, 2500, 3000, 4000, 5000, 6000, 8000), backlog,
+					List.of(250, 500, 750, 1000, 1250, 1500, 2000, 2500, 3000, 4000, 5000, 6000, 8000), backlog,
 					arguments.contains("--skip-jmh"), arguments.contains("--only-jmh"));
 		}
 
