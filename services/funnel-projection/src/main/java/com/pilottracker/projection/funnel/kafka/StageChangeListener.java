@@ -8,7 +8,6 @@ import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.StageChangedCodec;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.projection.funnel.store.FunnelStore;
-import com.pilottracker.projection.funnel.web.FunnelGauges;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.pilottracker.kafka.Records;
@@ -32,17 +31,14 @@ class StageChangeListener {
 
 	private final FunnelStore store;
 
-	private final FunnelGauges gauges;
-
 	private final Counter applied;
 
 	private final Counter duplicates;
 
 	private final Counter unreadable;
 
-	StageChangeListener(FunnelStore store, FunnelGauges gauges, MeterRegistry meters) {
+	StageChangeListener(FunnelStore store, MeterRegistry meters) {
 		this.store = store;
-		this.gauges = gauges;
 		this.applied = Counter.builder("pilot.projection.changes")
 			.description("Stage changes the projection consumed, by outcome")
 			.tag("outcome", "applied")
@@ -89,9 +85,6 @@ class StageChangeListener {
 		}
 		this.applied.increment(count);
 		this.duplicates.increment(changes.size() - count);
-		if (count > 0) {
-			this.gauges.refresh();
-		}
 	}
 
 }
