@@ -28,9 +28,9 @@ import org.springframework.stereotype.Component;
  * CloudEvent in binary mode.
  * <p>
  * What follows an acknowledgement (the receipt's mark, the HTTP answer) runs on Reactor's
- * parallel scheduler, not on the producer's one network thread: measured, that thread
- * otherwise did a fifth of the gateway's work and delayed the acknowledgements of
- * everything else in flight.
+ * parallel scheduler, not on the producer's one network thread: in a flight recording
+ * that thread otherwise did a fifth of the gateway's work (22% of the samples), work that
+ * the sending and acknowledging of every other record waited behind.
  */
 @Component
 class MilestonePublisher {
