@@ -41,7 +41,7 @@ public final class MilestoneCodec {
 		CloudEventHeaders.requireVersion1(record);
 		String type = required(record, CloudEventHeaders.TYPE);
 		MilestoneType milestoneType = MilestoneType.fromCloudEventType(type)
-			.orElseThrow(() -> new MalformedEventException("unknown ce_type '" + type + "'"));
+			.orElseThrow(() -> new MalformedEventException("unknown ce_type '" + Text.forLog(type) + "'"));
 		Uscc subject;
 		try {
 			subject = new Uscc(required(record, CloudEventHeaders.SUBJECT));
@@ -51,8 +51,9 @@ public final class MilestoneCodec {
 		}
 		Instant time = instant(required(record, CloudEventHeaders.TIME), CloudEventHeaders.TIME);
 		Payload payload = payload(record.value(), Payload.class);
-		MilestoneData data = (payload != null) ? new MilestoneData(payload.district(), payload.industry(),
-				payload.provider(), payload.enterpriseName()) : MilestoneData.none();
+		MilestoneData data = (payload != null) ? new MilestoneData(text(payload.district(), "data.district"),
+				text(payload.industry(), "data.industry"), text(payload.provider(), "data.provider"),
+				text(payload.enterpriseName(), "data.enterpriseName")) : MilestoneData.none();
 		return new Milestone(required(record, CloudEventHeaders.ID), required(record, CloudEventHeaders.SOURCE),
 				milestoneType, subject, time, data);
 	}
@@ -62,16 +63,39 @@ public final class MilestoneCodec {
 		if (value == null || value.isBlank()) {
 			throw new MalformedEventException("missing header " + header);
 		}
+		return text(value, header);
+	}
+
+	/**
+	 * The text, unless it holds what no table or log line may ({@link Text}): such a
+	 * record is refused as unreadable, whoever produced it, before it reaches a table.
+	 */
+	static String text(String value, String what) {
+		String problem = Text.problem(value);
+		if (problem != null) {
+			throw new MalformedEventException(what + " " + problem);
+		}
 		return value;
 	}
 
+	private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
 	static Instant instant(String text, String what) {
+		Instant instant;
 		try {
-			return Instant.parse(text);
+			instant = Instant.parse(text);
 		}
 		catch (DateTimeParseException ex) {
-			throw new MalformedEventException(what + " is not an RFC 3339 UTC instant: '" + text + "'", ex);
+			throw new MalformedEventException(what + " is not an RFC 3339 UTC instant: '" + Text.forLog(text) + "'",
+					ex);
 		}
+		// RFC 3339 has four-digit years; PostgreSQL's timestamptz ends in 294276
+		if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+			throw new MalformedEventException(what + " lies outside the years 0001 to 9999: " + instant);
+		}
+		return instant;
 	}
 
 	static <T> T payload(byte[] value, Class<T> type) {

@@ -73,7 +73,8 @@ public final class MilestoneDecidedCodec {
 		CloudEventHeaders.requireVersion1(record);
 		String type = MilestoneCodec.required(record, CloudEventHeaders.TYPE);
 		if (!TYPE.equals(type) && !REJECTED_TYPE.equals(type)) {
-			throw new MalformedEventException("unexpected ce_type '" + type + "' for a milestone decision");
+			throw new MalformedEventException(
+					"unexpected ce_type '" + Text.forLog(type) + "' for a milestone decision");
 		}
 		Payload payload = MilestoneCodec.payload(record.value(), Payload.class);
 		if (payload == null) {
@@ -81,13 +82,15 @@ public final class MilestoneDecidedCodec {
 		}
 		try {
 			return new MilestoneDecided(MilestoneCodec.required(record, CloudEventHeaders.ID),
-					new Uscc(MilestoneCodec.required(record, CloudEventHeaders.SUBJECT)), payload.milestoneSource(),
-					payload.milestoneId(),
+					new Uscc(MilestoneCodec.required(record, CloudEventHeaders.SUBJECT)),
+					MilestoneCodec.text(payload.milestoneSource(), "milestoneSource"),
+					MilestoneCodec.text(payload.milestoneId(), "milestoneId"),
 					MilestoneType.fromCloudEventType(payload.type())
 						.orElseThrow(() -> new MalformedEventException("unknown milestone type " + payload.type())),
 					MilestoneCodec.instant(payload.occurredAt(), "occurredAt"),
 					MilestoneStatus.valueOf(payload.status()),
-					(payload.reason() != null) ? RejectionReason.valueOf(payload.reason()) : null, payload.detail(),
+					(payload.reason() != null) ? RejectionReason.valueOf(payload.reason()) : null,
+					MilestoneCodec.text(payload.detail(), "detail"),
 					(payload.waitingFor() != null) ? Stage.valueOf(payload.waitingFor()) : null,
 					payload.decisionVersion(),
 					MilestoneCodec.instant(MilestoneCodec.required(record, CloudEventHeaders.TIME), "time"));

@@ -54,7 +54,8 @@ public final class StageChangedCodec {
 		CloudEventHeaders.requireVersion1(record);
 		String type = MilestoneCodec.required(record, CloudEventHeaders.TYPE);
 		if (!TYPE.equals(type)) {
-			throw new MalformedEventException("unexpected ce_type '" + type + "' on " + Topics.STAGE_CHANGES);
+			throw new MalformedEventException(
+					"unexpected ce_type '" + Text.forLog(type) + "' on " + Topics.STAGE_CHANGES);
 		}
 		Payload payload = MilestoneCodec.payload(record.value(), Payload.class);
 		if (payload == null || payload.to() == null) {
@@ -73,8 +74,12 @@ public final class StageChangedCodec {
 					payload.version(), reachedAt,
 					MilestoneCodec.instant(MilestoneCodec.required(record, CloudEventHeaders.TIME),
 							CloudEventHeaders.TIME),
-					MilestoneCodec.instant(payload.recordedAt(), "recordedAt"), payload.milestoneSource(),
-					payload.milestoneId(), payload.district(), payload.industry(), payload.provider());
+					MilestoneCodec.instant(payload.recordedAt(), "recordedAt"),
+					MilestoneCodec.text(payload.milestoneSource(), "milestoneSource"),
+					MilestoneCodec.text(payload.milestoneId(), "milestoneId"),
+					MilestoneCodec.text(payload.district(), "district"),
+					MilestoneCodec.text(payload.industry(), "industry"),
+					MilestoneCodec.text(payload.provider(), "provider"));
 		}
 		catch (IllegalArgumentException | NullPointerException ex) {
 			throw new MalformedEventException("bad stage change: " + ex.getMessage(), ex);

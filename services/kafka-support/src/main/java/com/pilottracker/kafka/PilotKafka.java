@@ -56,12 +56,14 @@ public final class PilotKafka {
 	}
 
 	/**
-	 * A record that cannot be read ({@link MalformedEventException}, raised by a listener
-	 * as the cause of a {@code BatchListenerFailedException}) goes at once to the topic's
-	 * dead-letter topic ({@code <topic>.dlt}) with its original bytes and the error, and
-	 * the partition flows on. Any other failure — the database or the broker down — is
-	 * retried without limit, backing off up to 10 s, and never dead-lettered: a skipped
-	 * record would be a lost one.
+	 * A record that cannot be read ({@link MalformedEventException}) or cannot be applied
+	 * for a reason retrying will not change ({@link UnprocessableRecordException}),
+	 * raised by a listener as the cause of a {@code BatchListenerFailedException}
+	 * ({@link RecordBatches}), goes at once to the topic's dead-letter topic
+	 * ({@code <topic>.dlt}) with its original bytes and the error, and the partition
+	 * flows on. Any other failure — the database or the broker down — is retried without
+	 * limit, backing off up to 10 s, and never dead-lettered: a skipped record would be a
+	 * lost one.
 	 */
 	public static CommonErrorHandler deadLetterOrRetryForever(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters,
 			String... consumedTopics) {
@@ -80,7 +82,7 @@ public final class PilotKafka {
 		backOff.setMaxInterval(10_000);
 		backOff.setMaxElapsedTime(Long.MAX_VALUE);
 		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, backOff);
-		handler.addNotRetryableExceptions(MalformedEventException.class);
+		handler.addNotRetryableExceptions(MalformedEventException.class, UnprocessableRecordException.class);
 		return handler;
 	}
 

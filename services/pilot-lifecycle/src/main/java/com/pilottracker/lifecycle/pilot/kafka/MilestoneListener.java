@@ -1,77 +1,45 @@
 package com.pilottracker.lifecycle.pilot.kafka;
 
-import java.util.ArrayList;
 import java.util.List;
 
-import com.pilottracker.contracts.MalformedEventException;
 import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneCodec;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.lifecycle.pilot.processing.MilestoneProcessor;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import com.pilottracker.kafka.RecordBatches;
 import com.pilottracker.kafka.Records;
 import com.pilottracker.kafka.Traces;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@link Topics#MILESTONES} in batches (read-committed) and hands each batch to
- * the {@link MilestoneProcessor}; offsets are committed after the batch's transaction.
+ * the {@link MilestoneProcessor}; offsets are committed after the batch's transaction. A
+ * record that cannot be read, or whose milestone the database refuses, is dead-lettered
+ * and the partition goes on ({@link RecordBatches}).
  */
 @Component
 class MilestoneListener {
 
-	private static final Logger logger = LoggerFactory.getLogger(MilestoneListener.class);
-
-	private final MilestoneProcessor processor;
-
-	private final Counter unreadable;
+	private final RecordBatches<Milestone> batches;
 
 	MilestoneListener(MilestoneProcessor processor, MeterRegistry meters) {
-		this.processor = processor;
-		this.unreadable = Counter.builder("pilot.milestones.unreadable")
-			.description("Records on the milestone topic that could not be read as a milestone (dead-lettered)")
+		Counter unreadable = Counter.builder("pilot.milestones.unreadable")
+			.description("Records on the milestone topic that could not be read as a milestone or whose data the "
+					+ "database refused (dead-lettered)")
 			.register(meters);
+		this.batches = new RecordBatches<>((record) -> MilestoneCodec.decode(Records.wire(record)),
+				(batch) -> processor.process(batch.items(), batch.records().stream().map(Traces::traceparent).toList()),
+				unreadable::increment);
 	}
 
 	@KafkaListener(id = "pilot-lifecycle", topics = Topics.MILESTONES, batch = "true")
 	void onMilestones(List<ConsumerRecord<String, byte[]>> records) {
-		List<Milestone> milestones = new ArrayList<>(records.size());
-		List<String> traces = new ArrayList<>(records.size());
-		for (int index = 0; index < records.size(); index++) {
-			ConsumerRecord<String, byte[]> record = records.get(index);
-			try {
-				milestones.add(MilestoneCodec.decode(Records.wire(record)));
-				traces.add(Traces.traceparent(record));
-			}
-			catch (MalformedEventException ex) {
-				// decide what came before it, then let the error handler dead-letter it
-				// and go on
-				decide(milestones, traces);
-				this.unreadable.increment();
-				logger.error("Dead-lettering unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
-						record.offset(), ex.getMessage());
-				throw new BatchListenerFailedException(ex.getMessage(), ex, index);
-			}
-		}
-		decide(milestones, traces);
-	}
-
-	private void decide(List<Milestone> milestones, List<String> traces) {
-		try {
-			this.processor.process(milestones, traces);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not decide {} milestones; the batch will be retried: {}", milestones.size(),
-					ex.toString());
-			throw ex;
-		}
+		this.batches.consume(records);
 	}
 
 }
