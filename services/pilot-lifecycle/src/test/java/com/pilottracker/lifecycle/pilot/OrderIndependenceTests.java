@@ -28,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The funnel does not depend on the order milestones arrive in, nor on how often each
  * arrives: for random permutations and duplications of each enterprise's milestones
  * (every predecessor eventually arriving), the lifecycle ends where the same milestones
- * in their natural order take it, and every milestone ends applied.
+ * in their natural order take it, and every milestone ends applied. Nor does it depend on
+ * what other providers report about an enterprise once its contract is applied: their
+ * steps, in any order and however dated, are all rejected and change nothing.
  */
 class OrderIndependenceTests {
 
@@ -58,6 +60,61 @@ class OrderIndependenceTests {
 		assertThat(asArrived.statuses()).containsOnly(MilestoneStatus.APPLIED);
 	}
 
+	@Property(tries = 200)
+	void anotherProviderChangesNothingOfAContractedEnterprise(@ForAll @IntRange(min = 1, max = 15) int enterprises,
+			@ForAll long seed) {
+		Random random = new Random(seed);
+		List<Milestone> natural = programme(enterprises, random);
+		Lifecycle honest = new Lifecycle();
+		natural.forEach(honest::receive);
+		// the honest milestones arrive shuffled; once an enterprise's solicitation and
+		// contract are both in, a rival's steps for it may arrive at any point after
+		List<Milestone> arrivals = new ArrayList<>(natural);
+		Collections.shuffle(arrivals, random);
+		List<Milestone> hostile = new ArrayList<>();
+		Lifecycle attacked = new Lifecycle();
+		Map<Uscc, Integer> inPlace = new HashMap<>();
+		for (Milestone milestone : arrivals) {
+			attacked.receive(milestone);
+			if (milestone.type() == MilestoneType.SOLICITED || milestone.type() == MilestoneType.CONTRACTED) {
+				if (inPlace.merge(milestone.subject(), 1, Integer::sum) == 2) {
+					for (Milestone attack : attacks(milestone.subject(), random)) {
+						hostile.add(attack);
+						attacked.receive(attack);
+					}
+				}
+			}
+		}
+
+		assertThat(attacked.states).isEqualTo(honest.states);
+		assertThat(attacked.funnel()).isEqualTo(honest.funnel());
+		for (Milestone attack : hostile) {
+			assertThat(attacked.verdictOn(attack).status()).as(attack.toString()).isEqualTo(MilestoneStatus.REJECTED);
+		}
+		assertThat(natural).allSatisfy(
+				(milestone) -> assertThat(attacked.verdictOn(milestone).status()).isEqualTo(MilestoneStatus.APPLIED));
+	}
+
+	/**
+	 * A rival provider's contract, pre-acceptance and withdrawal for an enterprise, each
+	 * dated at random across the enterprise's whole history (before its solicitation
+	 * too).
+	 */
+	static List<Milestone> attacks(Uscc enterprise, Random random) {
+		List<Milestone> attacks = new ArrayList<>();
+		for (MilestoneType type : List.of(MilestoneType.CONTRACTED, MilestoneType.PRE_ACCEPTANCE,
+				MilestoneType.WITHDRAWN)) {
+			if (random.nextBoolean()) {
+				Instant time = Instant.parse("2023-12-01T00:00:00Z").plus(Duration.ofHours(random.nextInt(24 * 500)));
+				MilestoneData data = (type == MilestoneType.CONTRACTED) ? new MilestoneData(null, null, "rival", null)
+						: MilestoneData.none();
+				attacks.add(new Milestone("rival-" + type + "-" + enterprise.value() + "-" + random.nextInt(),
+						"/providers/rival", type, enterprise, time, data));
+			}
+		}
+		return attacks;
+	}
+
 	/**
 	 * A programme: each enterprise solicited, maybe contracted, maybe at pre-acceptance,
 	 * maybe withdrawn.
@@ -78,15 +135,21 @@ class OrderIndependenceTests {
 			if (random.nextInt(10) < 2) {
 				path.add(MilestoneType.WITHDRAWN);
 			}
+			String provider = "provider-" + random.nextInt(5);
 			for (MilestoneType type : path) {
 				time = time.plus(Duration.ofHours(1 + random.nextInt(24 * 90)));
 				MilestoneData data = switch (type) {
 					case SOLICITED ->
 						new MilestoneData("district-" + random.nextInt(6), "industry-" + random.nextInt(4), null, null);
-					case CONTRACTED -> new MilestoneData(null, null, "provider-" + random.nextInt(5), null);
+					case CONTRACTED -> new MilestoneData(null, null, provider, null);
 					default -> MilestoneData.none();
 				};
-				milestones.add(new Milestone(type.name() + "-" + e, "/providers/p", type, uscc, time, data));
+				// the office solicits, and withdraws an enterprise it never contracted
+				// with anyone; the contracted provider reports the rest
+				boolean byOffice = type == MilestoneType.SOLICITED
+						|| (type == MilestoneType.WITHDRAWN && !path.contains(MilestoneType.CONTRACTED));
+				String source = byOffice ? "/programme-office" : "/providers/" + provider;
+				milestones.add(new Milestone(type.name() + "-" + e, source, type, uscc, time, data));
 			}
 		}
 		return milestones;
@@ -109,9 +172,10 @@ class OrderIndependenceTests {
 			if (!set.add(milestone)) {
 				return;
 			}
-			PilotHistory.Replay replay = PilotHistory.replay(set, NOW.minus(LIMIT), LIMIT);
-			this.verdicts.put(milestone.subject(), replay.verdicts());
 			PilotState before = this.states.get(milestone.subject());
+			PilotHistory.Replay replay = PilotHistory.replay(set, (before != null) ? before.provider() : null,
+					NOW.minus(LIMIT), LIMIT);
+			this.verdicts.put(milestone.subject(), replay.verdicts());
 			PilotState after = replay.state().orElse(null);
 			if (after != null && !after.equals(before)) {
 				this.states.put(milestone.subject(), after);
@@ -126,6 +190,10 @@ class OrderIndependenceTests {
 				funnel.put(stage, List.of(reached, current));
 			}
 			return funnel;
+		}
+
+		Verdict verdictOn(Milestone milestone) {
+			return this.verdicts.get(milestone.subject()).get(milestone);
 		}
 
 		List<MilestoneStatus> statuses() {

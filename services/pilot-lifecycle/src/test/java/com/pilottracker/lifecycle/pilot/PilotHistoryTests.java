@@ -24,6 +24,10 @@ class PilotHistoryTests {
 
 	static final Instant LONG_AGO = Instant.parse("2000-01-01T00:00:00Z");
 
+	static final String OFFICE = "/programme-office";
+
+	static final String RIVAL = "/providers/rival";
+
 	static final Milestone SOLICITED = milestone("s", MilestoneType.SOLICITED, "2024-03-01",
 			new MilestoneData("思明区", "电子信息", null, null));
 
@@ -68,7 +72,7 @@ class PilotHistoryTests {
 	void rejectsAHeldMilestoneOnceItIsOlderThanTheHoldLimit() {
 		Instant cutoff = CONTRACTED.time().plusSeconds(1);
 
-		PilotHistory.Replay replay = PilotHistory.replay(List.of(CONTRACTED), cutoff, LIMIT);
+		PilotHistory.Replay replay = PilotHistory.replay(List.of(CONTRACTED), null, cutoff, LIMIT);
 
 		Verdict verdict = replay.verdictOn(CONTRACTED);
 		assertThat(verdict.status()).isEqualTo(MilestoneStatus.REJECTED);
@@ -90,7 +94,7 @@ class PilotHistoryTests {
 
 	@Test
 	void rejectsAStepReportedAfterAWithdrawalThatHappenedEarlier() {
-		Milestone earlyWithdrawal = milestone("w0", MilestoneType.WITHDRAWN, "2024-04-01", MilestoneData.none());
+		Milestone earlyWithdrawal = by(OFFICE, "w0", MilestoneType.WITHDRAWN, "2024-04-01", MilestoneData.none());
 
 		PilotHistory.Replay replay = replay(SOLICITED, CONTRACTED, earlyWithdrawal);
 
@@ -122,12 +126,139 @@ class PilotHistoryTests {
 		assertThat(replay.verdictOn(lateSolicitation).reason()).isEqualTo(RejectionReason.STEP_BACKWARDS);
 	}
 
-	static PilotHistory.Replay replay(Milestone... milestones) {
-		return PilotHistory.replay(List.of(milestones), LONG_AGO, LIMIT);
+	@Test
+	void refusesAnotherProvidersWithdrawalAndPreAcceptanceOfAContractedEnterprise() {
+		Milestone withdrawal = by(RIVAL, "rw", MilestoneType.WITHDRAWN, "2024-06-01", MilestoneData.none());
+		Milestone preAcceptance = by(RIVAL, "rp", MilestoneType.PRE_ACCEPTANCE, "2024-06-02", MilestoneData.none());
+
+		PilotHistory.Replay replay = replay(SOLICITED, CONTRACTED, withdrawal, preAcceptance);
+
+		assertThat(replay.verdictOn(withdrawal).reason()).isEqualTo(RejectionReason.NOT_CONTRACTED_PROVIDER);
+		assertThat(replay.verdictOn(preAcceptance).reason()).isEqualTo(RejectionReason.NOT_CONTRACTED_PROVIDER);
+		assertThat(replay.state().orElseThrow().stage()).isEqualTo(Stage.CONTRACTED);
+		assertThat(replay.state().orElseThrow().provider()).isEqualTo("ceprei");
 	}
 
+	@Test
+	void refusesAProvidersWithdrawalOfAnEnterpriseNobodyIsContractedWith() {
+		Milestone withdrawal = by(RIVAL, "rw", MilestoneType.WITHDRAWN, "2024-06-01", MilestoneData.none());
+
+		PilotHistory.Replay replay = replay(SOLICITED, withdrawal);
+
+		assertThat(replay.verdictOn(withdrawal).reason()).isEqualTo(RejectionReason.NOT_CONTRACTED_PROVIDER);
+		assertThat(replay.state().orElseThrow().stage()).isEqualTo(Stage.SOLICITED);
+	}
+
+	@Test
+	void refusesABackDatedContractOfAnotherProviderForAnEnterpriseAlreadyContracted() {
+		Milestone backDated = contract(RIVAL, "rc", "2024-04-01", "rival");
+
+		PilotHistory.Replay replay = PilotHistory.replay(List.of(SOLICITED, CONTRACTED, backDated), "ceprei", LONG_AGO,
+				LIMIT);
+
+		assertThat(replay.verdictOn(backDated).reason()).isEqualTo(RejectionReason.CONTRACTED_WITH_ANOTHER_PROVIDER);
+		assertThat(replay.verdictOn(CONTRACTED)).isEqualTo(Verdict.APPLIED);
+		assertThat(replay.state().orElseThrow().provider()).isEqualTo("ceprei");
+		assertThat(replay.state().orElseThrow().reachedAt().get(Stage.CONTRACTED)).isEqualTo(CONTRACTED.time());
+	}
+
+	@Test
+	void decidesTwoProvidersContractsInTheOrderTheyHappenedWhileNeitherIsApplied() {
+		Milestone rival = contract(RIVAL, "rc", "2024-06-01", "rival");
+
+		PilotHistory.Replay replay = replay(SOLICITED, rival, CONTRACTED);
+
+		assertThat(replay.verdictOn(CONTRACTED)).isEqualTo(Verdict.APPLIED);
+		assertThat(replay.verdictOn(rival).reason()).isEqualTo(RejectionReason.CONTRACTED_WITH_ANOTHER_PROVIDER);
+		assertThat(replay.state().orElseThrow().provider()).isEqualTo("ceprei");
+	}
+
+	@Test
+	void letsTheOfficeContractAnEnterpriseWithAnotherProvider() {
+		Milestone officeContract = contract(OFFICE, "oc", "2024-04-01", "rival");
+
+		PilotHistory.Replay replay = PilotHistory.replay(List.of(SOLICITED, CONTRACTED, officeContract), "ceprei",
+				LONG_AGO, LIMIT);
+
+		assertThat(replay.verdictOn(officeContract)).isEqualTo(Verdict.APPLIED);
+		assertThat(replay.verdictOn(CONTRACTED).reason()).isEqualTo(RejectionReason.CONTRACTED_WITH_ANOTHER_PROVIDER);
+		assertThat(replay.state().orElseThrow().provider()).isEqualTo("rival");
+	}
+
+	@Test
+	void refusesAProvidersSolicitationAndAContractNamingSomeoneElse() {
+		Milestone solicitation = by(RIVAL, "rs", MilestoneType.SOLICITED, "2024-02-01",
+				new MilestoneData("思明区", "电子信息", null, null));
+		Milestone forSomeoneElse = contract(RIVAL, "rc", "2024-04-01", "ceprei");
+
+		PilotHistory.Replay replay = replay(SOLICITED, solicitation, forSomeoneElse);
+
+		assertThat(replay.verdictOn(solicitation).reason()).isEqualTo(RejectionReason.OFFICE_ONLY);
+		assertThat(replay.verdictOn(forSomeoneElse).reason()).isEqualTo(RejectionReason.NOT_CONTRACTED_PROVIDER);
+		assertThat(replay.state().orElseThrow().stage()).isEqualTo(Stage.SOLICITED);
+	}
+
+	@Test
+	void trustsASourceThatIsNeitherOfficeNorProviderWithNoStep() {
+		Milestone withdrawal = by("/somebody", "xw", MilestoneType.WITHDRAWN, "2024-06-01", MilestoneData.none());
+
+		PilotHistory.Replay replay = replay(SOLICITED, CONTRACTED, withdrawal);
+
+		assertThat(replay.verdictOn(withdrawal).reason()).isEqualTo(RejectionReason.NOT_CONTRACTED_PROVIDER);
+	}
+
+	@Test
+	void holdsAProvidersPreAcceptanceWhileItsContractWaitsForTheSolicitation() {
+		PilotHistory.Replay early = replay(CONTRACTED, PRE_ACCEPTANCE);
+
+		assertThat(early.verdictOn(PRE_ACCEPTANCE).status()).isEqualTo(MilestoneStatus.HELD);
+
+		PilotHistory.Replay complete = replay(CONTRACTED, PRE_ACCEPTANCE, SOLICITED);
+
+		assertThat(complete.verdicts().values()).containsOnly(Verdict.APPLIED);
+		assertThat(complete.state().orElseThrow().stage()).isEqualTo(Stage.PRE_ACCEPTANCE);
+	}
+
+	@Test
+	void tellsAnotherProviderTheSameWhereverTheEnterpriseStands() {
+		Milestone office = by(OFFICE, "ow", MilestoneType.WITHDRAWN, "2025-03-01", MilestoneData.none());
+		List<List<Milestone>> histories = List.of(List.of(SOLICITED, CONTRACTED),
+				List.of(SOLICITED, CONTRACTED, PRE_ACCEPTANCE), List.of(SOLICITED, CONTRACTED, office),
+				List.of(SOLICITED, CONTRACTED, PRE_ACCEPTANCE, office));
+		for (MilestoneType type : List.of(MilestoneType.CONTRACTED, MilestoneType.PRE_ACCEPTANCE,
+				MilestoneType.WITHDRAWN)) {
+			Milestone rival = (type == MilestoneType.CONTRACTED) ? contract(RIVAL, "r", "2025-06-01", "rival")
+					: by(RIVAL, "r", type, "2025-06-01", MilestoneData.none());
+			List<Verdict> verdicts = histories.stream().map((history) -> {
+				List<Milestone> all = new java.util.ArrayList<>(history);
+				all.add(rival);
+				return PilotHistory.replay(all, "ceprei", LONG_AGO, LIMIT).verdictOn(rival);
+			}).toList();
+
+			assertThat(verdicts).as(type.cloudEventType()).allSatisfy((verdict) -> {
+				assertThat(verdict).isEqualTo(verdicts.get(0));
+				assertThat(verdict.status()).isEqualTo(MilestoneStatus.REJECTED);
+				assertThat(verdict.detail()).doesNotContain("ceprei", "SOLICITED", "CONTRACTED", "PRE_ACCEPTANCE",
+						"WITHDRAWN");
+			});
+		}
+	}
+
+	static PilotHistory.Replay replay(Milestone... milestones) {
+		return PilotHistory.replay(List.of(milestones), null, LONG_AGO, LIMIT);
+	}
+
+	/** The office solicits; the provider ceprei reports the rest. */
 	static Milestone milestone(String id, MilestoneType type, String day, MilestoneData data) {
-		return new Milestone(id, "/providers/ceprei", type, ENTERPRISE, Instant.parse(day + "T02:00:00Z"), data);
+		return by((type == MilestoneType.SOLICITED) ? OFFICE : "/providers/ceprei", id, type, day, data);
+	}
+
+	static Milestone contract(String source, String id, String day, String provider) {
+		return by(source, id, MilestoneType.CONTRACTED, day, new MilestoneData(null, null, provider, null));
+	}
+
+	static Milestone by(String source, String id, MilestoneType type, String day, MilestoneData data) {
+		return new Milestone(id, source, type, ENTERPRISE, Instant.parse(day + "T02:00:00Z"), data);
 	}
 
 }

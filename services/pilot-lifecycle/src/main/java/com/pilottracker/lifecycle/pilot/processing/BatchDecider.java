@@ -111,7 +111,10 @@ final class BatchDecider {
 		List<Milestone> all = new ArrayList<>(enterprise.milestones.size() + 1);
 		enterprise.milestones.forEach((each) -> all.add(each.milestone));
 		arrival.ifPresent(all::add);
-		PilotHistory.Replay replay = PilotHistory.replay(all, this.holdCutoff, this.holdLimit);
+		// the contract applied so far holds the enterprise against other providers'
+		// contracts, however they are dated
+		String holder = (enterprise.state != null) ? enterprise.state.provider() : null;
+		PilotHistory.Replay replay = PilotHistory.replay(all, holder, this.holdCutoff, this.holdLimit);
 
 		for (Tracked before : enterprise.milestones) {
 			Verdict after = replay.verdictOn(before.milestone);

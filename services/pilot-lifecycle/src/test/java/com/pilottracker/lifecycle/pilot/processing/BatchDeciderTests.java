@@ -64,9 +64,9 @@ class BatchDeciderTests {
 	@Test
 	void releasesAHeldMilestoneOfTheSameBatchWithTheTraceOfTheMilestoneThatReleasedIt() {
 		Uscc enterprise = enterprise(1);
-		Milestone contracted = new Milestone("c", "/providers/p", MilestoneType.CONTRACTED, enterprise,
+		Milestone contracted = new Milestone("c", "/providers/provider", MilestoneType.CONTRACTED, enterprise,
 				NOW.minus(Duration.ofDays(1)), new MilestoneData(null, null, "provider", null));
-		Milestone solicited = new Milestone("s", "/providers/p", MilestoneType.SOLICITED, enterprise,
+		Milestone solicited = new Milestone("s", "/programme-office", MilestoneType.SOLICITED, enterprise,
 				NOW.minus(Duration.ofDays(2)), new MilestoneData("district", "industry", null, null));
 		Tables tables = new Tables();
 
@@ -84,7 +84,7 @@ class BatchDeciderTests {
 		assertThat(change.after().stage()).isEqualTo(Stage.CONTRACTED);
 		assertThat(change.trace()).isEqualTo("00-b-2-01");
 		// the milestone is inserted once, with its last verdict
-		assertThat(tables.milestones.get(new BatchDecider.MilestoneKey("/providers/p", "c")).decisionVersion())
+		assertThat(tables.milestones.get(new BatchDecider.MilestoneKey("/providers/provider", "c")).decisionVersion())
 			.isEqualTo(2);
 	}
 
@@ -117,8 +117,8 @@ class BatchDeciderTests {
 
 	/**
 	 * Each enterprise's steps, some of them repeated (under another id) or late, some
-	 * older than the hold limit, some with times finer than a microsecond; in random
-	 * order, some arriving more than once.
+	 * older than the hold limit, some with times finer than a microsecond, some from a
+	 * provider that may not report them; in random order, some arriving more than once.
 	 */
 	private static List<Milestone> arrivals(int enterprises, Random random) {
 		List<Milestone> milestones = new ArrayList<>();
@@ -135,8 +135,11 @@ class BatchDeciderTests {
 					case CONTRACTED -> new MilestoneData(null, null, "provider-" + random.nextInt(3), null);
 					default -> MilestoneData.none();
 				};
-				milestones.add(new Milestone(type.name() + "-" + e + "-" + s, "/providers/p" + random.nextInt(2), type,
-						enterprise, time, data));
+				// the office, the contracted provider or a rival: authorised and refused
+				// steps alike
+				String source = (random.nextInt(3) == 0) ? "/programme-office"
+						: "/providers/provider-" + random.nextInt(3);
+				milestones.add(new Milestone(type.name() + "-" + e + "-" + s, source, type, enterprise, time, data));
 			}
 		}
 		List<Milestone> arrivals = new ArrayList<>();

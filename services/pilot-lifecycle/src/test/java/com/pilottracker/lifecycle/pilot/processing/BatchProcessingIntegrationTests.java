@@ -281,7 +281,8 @@ class BatchProcessingIntegrationTests {
 
 		List<Milestone> milestones(List<Step> steps) {
 			return steps.stream()
-				.map((step) -> new Milestone(this.prefix + step.name(), "/providers/test", step.type(),
+				.map((step) -> new Milestone(this.prefix + step.name(),
+						PilotLifecycleIntegrationTests.source(step.type()), step.type(),
 						this.enterprises.get(step.enterprise()), BASE.plus(Duration.ofMinutes(step.minutes())),
 						step.data()))
 				.toList();

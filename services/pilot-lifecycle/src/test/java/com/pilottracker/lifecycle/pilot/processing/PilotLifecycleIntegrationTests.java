@@ -164,7 +164,7 @@ class PilotLifecycleIntegrationTests {
 	@Test
 	void rejectsAtOnceAMilestoneHeldLongerThanTheLimit() {
 		Uscc enterprise = newEnterprise();
-		Milestone stale = new Milestone("stale-" + enterprise.value(), "/providers/test", MilestoneType.CONTRACTED,
+		Milestone stale = new Milestone("stale-" + enterprise.value(), "/providers/ceprei", MilestoneType.CONTRACTED,
 				enterprise, Instant.now().minus(Duration.ofDays(45)), new MilestoneData(null, null, "ceprei", null));
 
 		send(stale);
@@ -214,6 +214,54 @@ class PilotLifecycleIntegrationTests {
 		assertThat(TopicReader.headers(dead)).containsKey("kafka_dlt-exception-message")
 			.containsEntry("kafka_dlt-original-topic", Topics.MILESTONES);
 		assertThat(changes(enterprise, 1).get(0).to()).isEqualTo(Stage.SOLICITED);
+	}
+
+	@Test
+	void deadLettersAMilestoneWhoseDataTheDatabaseRefusesAndDecidesTheOnesAroundIt() {
+		Uscc enterprise = newEnterprise();
+		Milestone before = milestone(enterprise, MilestoneType.SOLICITED, 0,
+				new MilestoneData("思明区", "电子信息", null, null));
+		// a clean id too long for the primary key's index (SQLSTATE 54000): readable,
+		// but no transaction that stores it can commit
+		StringBuilder longId = new StringBuilder("poison-");
+		ThreadLocalRandom.current()
+			.ints(10_000, 0, 62)
+			.forEach((i) -> longId.append("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".charAt(i)));
+		Milestone poison = new Milestone(longId.toString(), "/providers/ceprei", MilestoneType.CONTRACTED, enterprise,
+				RECENTLY.plus(Duration.ofHours(1)), new MilestoneData(null, null, "ceprei", null));
+		Milestone after = milestone(enterprise, MilestoneType.CONTRACTED, 2,
+				new MilestoneData(null, null, "ceprei", null));
+
+		send(before, poison, after);
+
+		ConsumerRecord<String, byte[]> dead = deadLetters.awaitRecord(
+				(record) -> longId.toString().equals(TopicReader.headers(record).get("ce_id")), Duration.ofSeconds(60));
+		Map<String, String> headers = TopicReader.headers(dead);
+		assertThat(headers).containsEntry("kafka_dlt-original-topic", Topics.MILESTONES);
+		assertThat(headers.get("kafka_dlt-exception-message")).contains("index row");
+		assertThat(headers.get("kafka_dlt-exception-stacktrace")).contains("UnprocessableRecordException");
+		assertThat(changes(enterprise, 2)).extracting(StageChanged::to)
+			.containsExactly(Stage.SOLICITED, Stage.CONTRACTED);
+		assertThat(latestDecision(after).status()).isEqualTo(MilestoneStatus.APPLIED);
+		assertThat(rows(enterprise)).isEqualTo(2);
+	}
+
+	@Test
+	void deadLettersAMilestoneHoldingANulBeforeItReachesATable() {
+		Uscc enterprise = newEnterprise();
+		Milestone poison = new Milestone("nul-" + enterprise.value(), "/programme-office", MilestoneType.SOLICITED,
+				enterprise, RECENTLY, new MilestoneData("思明区", "电子信息", null, "poison\u0000name"));
+		Milestone after = milestone(enterprise, MilestoneType.SOLICITED, 1,
+				new MilestoneData("思明区", "电子信息", null, null));
+
+		send(poison, after);
+
+		ConsumerRecord<String, byte[]> dead = deadLetters.awaitRecord(
+				(record) -> poison.id().equals(TopicReader.headers(record).get("ce_id")), Duration.ofSeconds(30));
+		assertThat(TopicReader.headers(dead).get("kafka_dlt-exception-message"))
+			.contains("data.enterpriseName holds a NUL character");
+		assertThat(changes(enterprise, 1).get(0).to()).isEqualTo(Stage.SOLICITED);
+		assertThat(rows(enterprise)).isEqualTo(1);
 	}
 
 	private List<StageChanged> changes(Uscc enterprise, int expected) {
@@ -303,8 +351,17 @@ class PilotLifecycleIntegrationTests {
 	}
 
 	static Milestone milestone(Uscc enterprise, MilestoneType type, int day, MilestoneData data) {
-		return new Milestone(type.name() + "-" + enterprise.value(), "/providers/test", type, enterprise,
+		return new Milestone(type.name() + "-" + enterprise.value(), source(type), type, enterprise,
 				RECENTLY.plus(Duration.ofHours(day)), data);
+	}
+
+	/**
+	 * The office solicits and withdraws; the provider the tests' contracts name, ceprei,
+	 * reports the rest.
+	 */
+	static String source(MilestoneType type) {
+		return (type == MilestoneType.SOLICITED || type == MilestoneType.WITHDRAWN) ? "/programme-office"
+				: "/providers/ceprei";
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
