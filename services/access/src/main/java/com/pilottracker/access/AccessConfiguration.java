@@ -44,6 +44,11 @@ public class AccessConfiguration {
 	}
 
 	@Bean
+	PrintableRequests printableRequests() {
+		return new PrintableRequests();
+	}
+
+	@Bean
 	AccessProblems accessProblems(MeterRegistry meters) {
 		return new AccessProblems(meters);
 	}

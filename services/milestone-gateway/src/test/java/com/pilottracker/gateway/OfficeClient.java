@@ -1,10 +1,27 @@
 package com.pilottracker.gateway;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
+import com.pilottracker.contracts.MilestoneDecided;
+import com.pilottracker.contracts.MilestoneDecidedCodec;
+import com.pilottracker.contracts.MilestoneStatus;
+import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.contracts.Topics;
 import com.pilottracker.contracts.Uscc;
+import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.testsupport.TestApiKeys;
+import com.pilottracker.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
@@ -18,6 +35,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public final class OfficeClient {
 
 	public static final MediaType CLOUDEVENTS_JSON = MediaType.parseMediaType("application/cloudevents+json");
+
+	/**
+	 * The {@code time} of the tests' milestones: two days ago, within what a provider may
+	 * date a milestone back ({@code pilot.gateway.provider-backdate-limit}).
+	 */
+	public static final String RECENTLY = OffsetDateTime.now(ZoneOffset.ofHours(8))
+		.minusDays(2)
+		.truncatedTo(ChronoUnit.SECONDS)
+		.toString();
 
 	private final WebTestClient anonymous;
 
@@ -72,8 +98,40 @@ public final class OfficeClient {
 	/** A structured-mode milestone. */
 	public static Map<String, Object> milestone(String id, String source, String type, String uscc,
 			Map<String, Object> data) {
-		return Map.of("specversion", "1.0", "id", id, "source", source, "type", type, "subject", uscc, "time",
-				"2024-03-05T09:30:00+08:00", "data", data);
+		return Map.of("specversion", "1.0", "id", id, "source", source, "type", type, "subject", uscc, "time", RECENTLY,
+				"data", data);
+	}
+
+	/**
+	 * Does what the lifecycle does when it applies a milestone the gateway took in: its
+	 * decision goes on {@link Topics#MILESTONE_DECISIONS}. Returns once the receipt says
+	 * {@code APPLIED} (for a contract: the provider's scope now holds the enterprise).
+	 */
+	public void lifecycleApplies(String source, String id, String type, String uscc) {
+		MilestoneDecided decision = new MilestoneDecided(MilestoneDecidedCodec.eventIdFor(source, id, 1),
+				new Uscc(uscc), source, id, MilestoneType.fromCloudEventType(type).orElseThrow(),
+				OffsetDateTime.parse(RECENTLY).toInstant(), MilestoneStatus.APPLIED, null, "applied", null, 1,
+				Instant.now());
+		WireRecord wire = MilestoneDecidedCodec.encode(decision);
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MILESTONE_DECISIONS, wire.key(),
+				wire.value());
+		wire.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers(), "acks", "all"),
+				new StringSerializer(), new ByteArraySerializer())) {
+			producer.send(record).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> this.office.get()
+				.uri("/api/v1/milestones/{id}?source={source}", id, source)
+				.exchange()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("APPLIED"));
 	}
 
 }

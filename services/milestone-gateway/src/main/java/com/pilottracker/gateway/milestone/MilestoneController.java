@@ -14,6 +14,7 @@ import com.pilottracker.access.Caller;
 import com.pilottracker.gateway.problem.FieldError;
 import com.pilottracker.gateway.problem.ForbiddenException;
 import com.pilottracker.gateway.problem.Problems;
+import com.pilottracker.kafka.Failures;
 import com.pilottracker.gateway.receipt.Receipt;
 import io.swagger.v3.oas.annotations.Parameter;
 import reactor.core.publisher.Mono;
@@ -137,6 +138,9 @@ class MilestoneController {
 		}
 		if (refusal instanceof MilestoneConflictException) {
 			return BatchItem.problem(index, Problems.conflict(refusal.getMessage()));
+		}
+		if (submitted.tried() && Failures.isPermanent(refusal)) {
+			return BatchItem.problem(index, Problems.refusedValue());
 		}
 		// an event not tried after an earlier one found the event log or the receipt
 		// store unavailable is answered as the event log's

@@ -15,7 +15,6 @@ import java.util.TreeMap;
 
 import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneCodec;
-import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.gateway.receipt.Receipt;
 import com.pilottracker.gateway.receipt.ReceiptKey;
@@ -36,8 +35,8 @@ import org.springframework.stereotype.Service;
  * <li>the milestone goes to Kafka, and it is accepted once the broker acknowledged
  * it;</li>
  * <li>the receipt is then marked published, asynchronously and together with others
- * ({@link com.pilottracker.gateway.receipt.PublishedMarks}); a contract's mark is waited
- * for, because a provider's scope reads it.</li>
+ * ({@link com.pilottracker.gateway.receipt.PublishedMarks}); nobody waits for the mark: a
+ * provider's scope reads the lifecycle's decisions, not the marks.</li>
  * </ol>
  * The receipt answered is the one the first statement returned; nothing is read back.
  * Posting a known milestone again returns its receipt; if it was never published (the
@@ -199,29 +198,17 @@ class MilestoneIntake {
 					acknowledged.add(toPublish.get(j));
 				}
 			}
-			return marked(acknowledged.stream().map((i) -> incoming.get(i).milestone()).toList())
-				.onErrorResume(RuntimeException.class, (ex) -> {
-					// only contracts wait for their marks
-					for (int i : acknowledged) {
-						if (incoming.get(i).milestone().type() == MilestoneType.CONTRACTED) {
-							results[i] = Submitted.refused(ex);
-						}
-					}
-					return Mono.empty();
-				});
+			return marked(acknowledged.stream().map((i) -> incoming.get(i).milestone()).toList());
 		});
 	}
 
 	/**
-	 * Queues the published marks of milestones Kafka acknowledged. Only a contract waits
-	 * for its mark to be written: the scope of the provider's next milestones, on any
-	 * gateway, reads it ({@link ReceiptStore#isContractedWith}). Any other milestone's
-	 * mark is only needed by a repeat, and a repeat that finds none publishes again.
+	 * Queues the published marks of milestones Kafka acknowledged, without waiting for
+	 * them: a mark is only needed by a repeat, and a repeat that finds none publishes
+	 * again (the lifecycle drops the second copy).
 	 */
 	private Mono<Void> marked(List<Milestone> published) {
-		boolean contract = published.stream().anyMatch((milestone) -> milestone.type() == MilestoneType.CONTRACTED);
-		Mono<Void> written = this.receipts.markPublished(published.stream().map(ReceiptKey::of).toList(), contract);
-		return contract ? written : Mono.empty();
+		return this.receipts.markPublished(published.stream().map(ReceiptKey::of).toList(), false);
 	}
 
 	private static boolean conflicts(ReceiptStore.Stored stored, String hash) {

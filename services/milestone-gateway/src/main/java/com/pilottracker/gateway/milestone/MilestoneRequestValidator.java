@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneData;
 import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.contracts.Text;
 import com.pilottracker.contracts.Uscc;
 import com.pilottracker.gateway.problem.FieldError;
 
@@ -66,6 +67,12 @@ final class MilestoneRequestValidator {
 		}
 		if (text.length() > MAX_ATTRIBUTE_LENGTH) {
 			errors.add(new FieldError(pointer, "must be at most " + MAX_ATTRIBUTE_LENGTH + " characters"));
+			return null;
+		}
+		String problem = Text.problem(text);
+		if (problem != null) {
+			// what PostgreSQL, a log line or a CSV export would choke on is refused here
+			errors.add(new FieldError(pointer, problem + "; only printable text is accepted"));
 			return null;
 		}
 		return text;
@@ -141,6 +148,13 @@ final class MilestoneRequestValidator {
 		}
 		if (instant.isBefore(rules.programmeStart())) {
 			errors.add(new FieldError("/time", "lies before the programme started (" + rules.programmeStart() + ")"));
+			return null;
+		}
+		if (rules.backdateLimit() != null && instant.isBefore(rules.now().minus(rules.backdateLimit()))) {
+			errors.add(new FieldError("/time",
+					"lies more than " + rules.backdateLimit().toDays() + " days back (the gateway's clock says "
+							+ rules.now() + "); a provider reports a step within that time, the programme office "
+							+ "posts older ones"));
 			return null;
 		}
 		return instant;

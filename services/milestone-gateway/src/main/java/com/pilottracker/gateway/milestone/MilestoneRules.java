@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
+import com.pilottracker.access.Caller;
+import com.pilottracker.access.Role;
 import com.pilottracker.gateway.reference.ReferenceData;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -23,16 +25,30 @@ class MilestoneRules {
 
 	private final OffsetDateTime programmeStart;
 
+	private final Duration providerBackdateLimit;
+
 	MilestoneRules(ReferenceData referenceData, @Value("${pilot.gateway.clock-skew:5m}") Duration clockSkew,
-			@Value("${pilot.programme.start:2023-01-01T00:00:00+08:00}") OffsetDateTime programmeStart) {
+			@Value("${pilot.programme.start:2023-01-01T00:00:00+08:00}") OffsetDateTime programmeStart,
+			@Value("${pilot.gateway.provider-backdate-limit:90d}") Duration providerBackdateLimit) {
+		if (providerBackdateLimit.isNegative() || providerBackdateLimit.isZero()) {
+			throw new IllegalArgumentException(
+					"pilot.gateway.provider-backdate-limit must be positive, not " + providerBackdateLimit);
+		}
 		this.referenceData = referenceData;
 		this.clock = Clock.systemUTC();
 		this.clockSkew = clockSkew;
 		this.programmeStart = programmeStart;
+		this.providerBackdateLimit = providerBackdateLimit;
 	}
 
-	ValidationRules now() {
-		return new ValidationRules(this.clock.instant(), this.clockSkew, this.programmeStart.toInstant(),
+	/**
+	 * The rules for the caller's milestones: a provider may date a milestone at most
+	 * {@code pilot.gateway.provider-backdate-limit} back; the office back to the
+	 * programme's start.
+	 */
+	ValidationRules now(Caller caller) {
+		Duration backdateLimit = (caller != null && caller.role() == Role.OFFICE) ? null : this.providerBackdateLimit;
+		return new ValidationRules(this.clock.instant(), this.clockSkew, this.programmeStart.toInstant(), backdateLimit,
 				this.referenceData.current());
 	}
 

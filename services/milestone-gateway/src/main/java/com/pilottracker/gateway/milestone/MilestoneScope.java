@@ -20,8 +20,14 @@ import org.springframework.stereotype.Component;
  * only. The office reports every milestone type. A provider reports
  * {@code pilot.contracted} naming itself as the provider, and
  * {@code pilot.pre-acceptance} and {@code pilot.withdrawn} only for enterprises
- * contracted with it (an accepted contract naming it, not rejected by the lifecycle);
- * solicitation is the office's.
+ * contracted with it: a contract naming it that the lifecycle applied (a pending one does
+ * not count, nor one posted earlier in the same batch); solicitation is the office's.
+ * <p>
+ * This is the door, not the judge: the lifecycle decides each step again at its place in
+ * the enterprise's history (who holds the contract then), so a check made before a later
+ * correction cannot let a provider act on another's enterprise. A refusal says the same
+ * whatever the enterprise's state, so it tells a provider nothing about an enterprise
+ * that is not its own.
  */
 @Component
 class MilestoneScope {
@@ -115,9 +121,10 @@ class MilestoneScope {
 	}
 
 	private static ForbiddenException notContracted(Caller caller, Milestone milestone) {
-		return new ForbiddenException("Enterprise " + milestone.subject().value() + " is not contracted with provider '"
-				+ caller.principal() + "' (no accepted " + "pilot.contracted names it), so its "
-				+ milestone.type().cloudEventType() + " is not yours to report.");
+		return new ForbiddenException("Enterprise " + milestone.subject().value()
+				+ " has no applied pilot.contracted naming provider '" + caller.principal() + "', so its "
+				+ milestone.type().cloudEventType() + " is not yours to report. If you posted its contract, "
+				+ "post this once that contract's receipt says APPLIED.");
 	}
 
 }

@@ -70,7 +70,7 @@ public class MilestoneSubmission {
 
 	public Mono<Receipt> submit(Caller caller, Map<String, Object> event) {
 		String type = type(event.get("type"));
-		return Mono.fromCallable(() -> MilestoneRequestValidator.validate(event, this.rules.now()))
+		return Mono.fromCallable(() -> MilestoneRequestValidator.validate(event, this.rules.now(caller)))
 			.flatMap((milestone) -> this.scope.check(caller, milestone))
 			.flatMap(this.intake::accept)
 			.as((accepted) -> Traces.logged(accepted, (submitted) -> counted(type, submitted)))
@@ -96,17 +96,18 @@ public class MilestoneSubmission {
 			String[] types = new String[size];
 			Milestone[] milestones = new Milestone[size];
 			Submitted[] results = new Submitted[size];
+			ValidationRules rules = this.rules.now(caller);
 			for (int i = 0; i < size; i++) {
 				types[i] = type(events.get(i).get("type"));
 				try {
-					milestones[i] = MilestoneRequestValidator.validate(events.get(i), this.rules.now());
+					milestones[i] = MilestoneRequestValidator.validate(events.get(i), rules);
 				}
 				catch (InvalidMilestoneException ex) {
 					results[i] = Submitted.refused(ex);
 				}
 			}
 			boolean[] stopped = new boolean[1];
-			return Flux.fromIterable(runs(caller, milestones))
+			return Flux.fromIterable(runs(milestones))
 				.concatMap((run) -> stopped[0] ? Mono.fromRunnable(() -> notTried(run, results))
 						: takeIn(caller, run, milestones, results)
 							.doOnSuccess((unavailable) -> stopped[0] = Boolean.TRUE.equals(unavailable)))
@@ -122,32 +123,28 @@ public class MilestoneSubmission {
 	}
 
 	/**
-	 * The positions of the valid milestones, cut into runs that can be taken in together.
+	 * The positions of the valid milestones, cut into runs that can be taken in together:
+	 * a repeat of a milestone earlier in the batch starts a new run, so it finds that
+	 * one's receipt. (A contract earlier in the batch does not put the provider's next
+	 * steps in its scope: only an applied contract does.)
 	 */
-	private List<List<Integer>> runs(Caller caller, Milestone[] milestones) {
+	private List<List<Integer>> runs(Milestone[] milestones) {
 		List<List<Integer>> runs = new ArrayList<>();
 		List<Integer> run = new ArrayList<>();
 		Set<ReceiptKey> keys = new HashSet<>();
-		Set<String> contracted = new HashSet<>();
 		for (int i = 0; i < milestones.length; i++) {
 			Milestone milestone = milestones[i];
 			if (milestone == null) {
 				continue;
 			}
 			ReceiptKey key = ReceiptKey.of(milestone);
-			boolean dependsOnRun = keys.contains(key) || (MilestoneScope.needsContract(caller, milestone)
-					&& contracted.contains(milestone.subject().value()));
-			if (dependsOnRun || run.size() >= this.maxSetSize) {
+			if (keys.contains(key) || run.size() >= this.maxSetSize) {
 				runs.add(run);
 				run = new ArrayList<>();
 				keys.clear();
-				contracted.clear();
 			}
 			run.add(i);
 			keys.add(key);
-			if (milestone.type() == MilestoneType.CONTRACTED) {
-				contracted.add(milestone.subject().value());
-			}
 		}
 		if (!run.isEmpty()) {
 			runs.add(run);

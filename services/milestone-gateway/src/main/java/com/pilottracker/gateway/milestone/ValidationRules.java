@@ -12,8 +12,11 @@ import com.pilottracker.gateway.reference.ReferenceData;
  * @param now the gateway's clock
  * @param clockSkew how far in the future a milestone's {@code time} may lie
  * @param programmeStart no milestone happened before this
+ * @param backdateLimit how far back from {@code now} the caller may date a milestone;
+ * {@code null} for no bound (the office)
  * @param referenceData districts, industries and USCC exceptions
  */
-record ValidationRules(Instant now, Duration clockSkew, Instant programmeStart, ReferenceData.Snapshot referenceData) {
+record ValidationRules(Instant now, Duration clockSkew, Instant programmeStart, Duration backdateLimit,
+		ReferenceData.Snapshot referenceData) {
 
 }

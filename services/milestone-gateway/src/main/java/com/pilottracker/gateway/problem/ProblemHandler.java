@@ -2,6 +2,8 @@ package com.pilottracker.gateway.problem;
 
 import java.time.Duration;
 
+import com.pilottracker.contracts.Text;
+import com.pilottracker.kafka.Failures;
 import io.r2dbc.spi.R2dbcException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +57,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler({ DataAccessException.class, R2dbcException.class })
 	Mono<ResponseEntity<ProblemDetail>> storeUnavailable(Exception ex, ServerWebExchange exchange) {
-		logger.warn("Answering 503: the receipt store failed: {}", ex.toString());
+		if (Failures.isPermanent(ex)) {
+			// the checks at the door should have refused it: a gap to close, not a
+			// reason to have the client retry for ever
+			logger.error("Answering 422: the database refused a value the checks let through: {}",
+					Text.forLog(Failures.describe(ex), 500));
+			return Mono.just(Problems.answer(Problems.refusedValue(), exchange));
+		}
+		logger.warn("Answering 503: the receipt store failed: {}", Text.forLog(ex.toString(), 500));
 		return Mono.just(Problems.unavailable(Problems.storeUnavailable(this.retryAfter), this.retryAfter, exchange));
 	}
 

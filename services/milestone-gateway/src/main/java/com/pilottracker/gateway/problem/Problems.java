@@ -35,6 +35,8 @@ public final class Problems {
 
 	public static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
 
+	public static final URI REFUSED_VALUE = URI.create("/problems/refused-value");
+
 	private Problems() {
 	}
 
@@ -78,6 +80,16 @@ public final class Problems {
 		return of(HttpStatus.SERVICE_UNAVAILABLE, STORE_UNAVAILABLE, "Receipt store unavailable",
 				"The receipt store did not answer, so the milestone is not confirmed. Post the same milestone "
 						+ "again after " + retryAfter.toSeconds() + " s; posting it again is safe.");
+	}
+
+	/**
+	 * A value the database refuses although the checks took it (SQLSTATE 22, 23, 54):
+	 * posting it again cannot help.
+	 */
+	public static ProblemDetail refusedValue() {
+		return of(HttpStatus.UNPROCESSABLE_CONTENT, REFUSED_VALUE, "Value refused",
+				"The database refused a value of this request, so nothing was stored; posting it again will not help. "
+						+ "Check the request's text for characters that are not printable.");
 	}
 
 	public static ProblemDetail tooLarge(String detail) {

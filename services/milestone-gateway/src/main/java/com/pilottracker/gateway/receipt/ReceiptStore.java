@@ -208,13 +208,15 @@ public class ReceiptStore {
 	}
 
 	/**
-	 * Whether the enterprise has an accepted contract naming the provider that the
-	 * lifecycle has not rejected.
+	 * Whether the enterprise has a contract naming the provider that the lifecycle
+	 * applied (its receipt says {@code APPLIED}; a contract still pending or held does
+	 * not count, nor one a later decision rejected). The contract may be the provider's
+	 * own or the office's.
 	 */
 	public Mono<Boolean> isContractedWith(String uscc, String provider) {
 		return this.db.sql("""
 				SELECT EXISTS (SELECT 1 FROM receipt WHERE uscc = :uscc AND type = 'pilot.contracted'
-				    AND provider = :provider AND published AND status <> 'REJECTED') AS contracted
+				    AND provider = :provider AND status = 'APPLIED') AS contracted
 				""")
 			.bind("uscc", uscc)
 			.bind("provider", provider)
@@ -228,8 +230,8 @@ public class ReceiptStore {
 	}
 
 	/**
-	 * Whether each enterprise has an accepted contract naming the provider that the
-	 * lifecycle has not rejected ({@link #isContractedWith}), in one query.
+	 * Whether each enterprise has a contract naming the provider that the lifecycle
+	 * applied ({@link #isContractedWith}), in one query.
 	 * @return the USCCs that have
 	 */
 	public Mono<Set<String>> contractedWith(String provider, Collection<String> usccs) {
@@ -238,7 +240,7 @@ public class ReceiptStore {
 		}
 		return this.db.sql("""
 				SELECT DISTINCT uscc FROM receipt WHERE uscc = ANY (CAST(:usccs AS bpchar[]))
-				    AND type = 'pilot.contracted' AND provider = :provider AND published AND status <> 'REJECTED'
+				    AND type = 'pilot.contracted' AND provider = :provider AND status = 'APPLIED'
 				""")
 			.bind("usccs", usccs.toArray(String[]::new))
 			.bind("provider", provider)

@@ -10,6 +10,7 @@ import com.pilottracker.access.Caller;
 import com.pilottracker.contracts.Uscc;
 import com.pilottracker.gateway.audit.AuditLog;
 import com.pilottracker.gateway.problem.ConflictException;
+import com.pilottracker.contracts.Text;
 import com.pilottracker.gateway.problem.FieldError;
 import com.pilottracker.gateway.problem.InvalidRequestException;
 import com.pilottracker.gateway.problem.NotFoundException;
@@ -79,6 +80,9 @@ class ReferenceAdminController {
 		if (request.reason() == null || request.reason().isBlank() || request.reason().length() > 500) {
 			errors.add(new FieldError("/reason",
 					"is required, at most 500 characters: why the code is legal (its issuing authority, say)"));
+		}
+		else if (!Text.isClean(request.reason())) {
+			errors.add(new FieldError("/reason", Text.problem(request.reason()) + "; only printable text is accepted"));
 		}
 		if (!errors.isEmpty()) {
 			return Mono.error(new InvalidRequestException(errors));
@@ -186,9 +190,11 @@ class ReferenceAdminController {
 	}
 
 	private static void name(String name, String pointer, List<FieldError> errors) {
-		if (name == null || name.isBlank() || name.length() > 64 || !name.strip().equals(name)
-				|| name.codePoints().anyMatch(Character::isISOControl)) {
+		if (name == null || name.isBlank() || name.length() > 64 || !name.strip().equals(name)) {
 			errors.add(new FieldError(pointer, "is required: 1 to 64 characters, no leading or trailing spaces"));
+		}
+		else if (!Text.isClean(name)) {
+			errors.add(new FieldError(pointer, Text.problem(name) + "; only printable text is accepted"));
 		}
 	}
 

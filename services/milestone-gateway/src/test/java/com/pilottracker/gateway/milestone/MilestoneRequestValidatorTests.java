@@ -21,9 +21,14 @@ class MilestoneRequestValidatorTests {
 
 	static final Instant NOW = Instant.parse("2025-07-18T02:00:00Z");
 
+	static final ReferenceData.Snapshot REFERENCE = new ReferenceData.Snapshot(Set.of("思明区", "湖里区"),
+			Set.of("电子信息", "新材料"), Set.of("91350200M000100Y4A"));
+
 	static final ValidationRules RULES = new ValidationRules(NOW, Duration.ofMinutes(5),
-			Instant.parse("2022-12-31T16:00:00Z"),
-			new ReferenceData.Snapshot(Set.of("思明区", "湖里区"), Set.of("电子信息", "新材料"), Set.of("91350200M000100Y4A")));
+			Instant.parse("2022-12-31T16:00:00Z"), null, REFERENCE);
+
+	static final ValidationRules PROVIDER_RULES = new ValidationRules(NOW, Duration.ofMinutes(5),
+			Instant.parse("2022-12-31T16:00:00Z"), Duration.ofDays(90), REFERENCE);
 
 	@Test
 	void turnsAValidCloudEventIntoAMilestoneInUtc() {
@@ -113,6 +118,44 @@ class MilestoneRequestValidatorTests {
 		event.put("id", "m".repeat(257));
 
 		assertThat(errors(event)).containsExactly(new FieldError("/id", "must be at most 256 characters"));
+	}
+
+	@Test
+	void refusesEveryStringHoldingWhatATableOrALogLineCannotTake() {
+		Map<String, Object> event = solicited("91350203MA2YQ8LX3B");
+		event.put("id", "m-1\u0000");
+		event.put("source", "/programme-office\r\nforged: line");
+		event.put("data", Map.of("district", "思明区\ud800", "industry", "电子信息", "enterpriseName", "name\ufffe"));
+
+		List<FieldError> errors = errors(event);
+
+		assertThat(errors).extracting(FieldError::pointer)
+			.containsExactlyInAnyOrder("/id", "/source", "/data/district", "/data/enterpriseName");
+		assertThat(errors).filteredOn((error) -> error.pointer().equals("/id"))
+			.singleElement()
+			.extracting(FieldError::detail)
+			.asString()
+			.contains("NUL character");
+	}
+
+	@Test
+	void boundsHowFarBackAProviderMayDateAMilestoneButNotTheOffice() {
+		Map<String, Object> old = solicited("91350203MA2YQ8LX3B");
+		old.put("time", "2025-04-01T09:30:00+08:00");
+		Map<String, Object> recent = solicited("91350203MA2YQ8LX3B");
+		recent.put("time", "2025-05-01T09:30:00+08:00");
+
+		assertThat(assertThatExceptionOfType(InvalidMilestoneException.class)
+			.isThrownBy(() -> MilestoneRequestValidator.validate(old, PROVIDER_RULES))
+			.actual()
+			.errors()).singleElement().satisfies((error) -> {
+				assertThat(error.pointer()).isEqualTo("/time");
+				assertThat(error.detail()).contains("more than 90 days back");
+			});
+		assertThat(MilestoneRequestValidator.validate(recent, PROVIDER_RULES).time())
+			.isEqualTo(Instant.parse("2025-05-01T01:30:00Z"));
+		assertThat(MilestoneRequestValidator.validate(old, RULES).time())
+			.isEqualTo(Instant.parse("2025-04-01T01:30:00Z"));
 	}
 
 	static List<FieldError> errors(Map<String, Object> event) {
