@@ -122,6 +122,9 @@ public final class LocalRunner {
 			environment.put("PILOT_RATE_LIMIT_PER_SECOND", "5000");
 			environment.put("PILOT_RATE_LIMIT_BURST", "10000");
 		}
+		if (this.options.demo() && blankToNull(System.getenv("PILOT_PROVIDER_BACKDATE_LIMIT")) == null) {
+			environment.put("PILOT_PROVIDER_BACKDATE_LIMIT", XiamenScenario.PROVIDER_BACKDATE_LIMIT);
+		}
 		this.system = PilotSystem.start(this.options.servicesDirectory(), this.options.logDirectory(), ports,
 				environment, READY_TIMEOUT);
 		printUrls(infrastructure);

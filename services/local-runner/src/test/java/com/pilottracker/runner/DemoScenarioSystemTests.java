@@ -67,6 +67,7 @@ class DemoScenarioSystemTests {
 		// there
 		// unanswered now and then; see the closing note)
 		environment.put("PILOT_RATE_LIMIT_PER_SECOND", "100000");
+		environment.put("PILOT_PROVIDER_BACKDATE_LIMIT", XiamenScenario.PROVIDER_BACKDATE_LIMIT);
 		environment.put("PILOT_RATE_LIMIT_BURST", "100000");
 		system = PilotSystem.start(services, Path.of("target/system-test-logs"), ports, environment,
 				Duration.ofMinutes(3));

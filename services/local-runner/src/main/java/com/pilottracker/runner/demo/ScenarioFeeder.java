@@ -2,9 +2,11 @@ package com.pilottracker.runner.demo;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.Uscc;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -80,9 +83,13 @@ public final class ScenarioFeeder {
 				running.add(workers.submit(() -> {
 					List<DemoMilestone> next;
 					while ((next = queue.poll()) != null) {
-						for (DemoMilestone milestone : next) {
+						for (int step = 0; step < next.size(); step++) {
+							DemoMilestone milestone = next.get(step);
 							post(milestone);
 							accepted.incrementAndGet();
+							if (milestone.type() == MilestoneType.CONTRACTED && reportsAfter(next, step)) {
+								awaitApplied(milestone);
+							}
 						}
 					}
 					return null;
@@ -104,6 +111,47 @@ public final class ScenarioFeeder {
 			workers.shutdownNow();
 		}
 		return accepted.get();
+	}
+
+	/**
+	 * Whether the contract's provider reports a later step of the same enterprise: it may
+	 * only once the contract is applied, as a real provider would see on its receipt.
+	 */
+	private static boolean reportsAfter(List<DemoMilestone> enterprise, int contract) {
+		String source = enterprise.get(contract).source();
+		return enterprise.subList(contract + 1, enterprise.size())
+			.stream()
+			.anyMatch((later) -> later.source().equals(source));
+	}
+
+	/**
+	 * Waits until the milestone's receipt says {@code APPLIED}, asking every 50 ms for at
+	 * most 60 s.
+	 */
+	private void awaitApplied(DemoMilestone milestone) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create(this.milestones + "/" + URLEncoder.encode(milestone.id(), StandardCharsets.UTF_8)
+					+ "?source=" + URLEncoder.encode(milestone.source(), StandardCharsets.UTF_8)))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + this.keysBySource.get(milestone.source()))
+			.GET()
+			.build();
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		String status = null;
+		while (System.nanoTime() < deadline) {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			status = (response.statusCode() == 200) ? JSON.readTree(response.body()).path("status").asString() : null;
+			if ("APPLIED".equals(status)) {
+				return;
+			}
+			if ("REJECTED".equals(status)) {
+				throw new IllegalStateException(
+						"the demo's contract " + milestone.id() + " was rejected: " + response.body());
+			}
+			Thread.sleep(50);
+		}
+		throw new IllegalStateException(
+				"the demo's contract " + milestone.id() + " was not applied within 60 s (last status " + status + ")");
 	}
 
 	/** Posts one milestone until the gateway accepts it. */

@@ -61,6 +61,14 @@ public final class XiamenScenario {
 
 	private static final String OFFICE = "/programme-office";
 
+	/**
+	 * How far back the demo's providers date their milestones: they post the programme's
+	 * history since 2024 as it happened, so the services the demo feeds are started with
+	 * this {@code PILOT_PROVIDER_BACKDATE_LIMIT} instead of the 90 days a live provider
+	 * gets.
+	 */
+	public static final String PROVIDER_BACKDATE_LIMIT = "3650d";
+
 	private XiamenScenario() {
 	}
 

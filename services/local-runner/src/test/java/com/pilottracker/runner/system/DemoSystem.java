@@ -75,6 +75,7 @@ public final class DemoSystem {
 						"PILOT_BOOTSTRAP_OFFICE_KEY", TestApiKeys.OFFICE));
 		// the demo is a bulk load: no rate limit in the way
 		environment.put("PILOT_RATE_LIMIT_PER_SECOND", "100000");
+		environment.put("PILOT_PROVIDER_BACKDATE_LIMIT", XiamenScenario.PROVIDER_BACKDATE_LIMIT);
 		environment.put("PILOT_RATE_LIMIT_BURST", "100000");
 		// a line per milestone in each service, each with the milestone's trace id
 		environment.put("LOGGING_LEVEL_COM_PILOTTRACKER_GATEWAY_MILESTONE", "DEBUG");
