@@ -27,9 +27,9 @@ public class AccessConfiguration {
 	}
 
 	@Bean
-	AccessSchema accessSchema(Environment environment, ApiKeyRepository keys, AccessProperties properties,
-			ObjectProvider<Clock> clock) {
-		return new AccessSchema(environment, keys, properties, clock.getIfAvailable(Clock::systemUTC));
+	AccessSchema accessSchema(Environment environment, DatabaseClient db, ApiKeyRepository keys,
+			AccessProperties properties, ObjectProvider<Clock> clock) {
+		return new AccessSchema(environment, db, keys, properties, clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@Bean

@@ -13,10 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyCacheTtl how long a service trusts a key it has looked up: a revoked key is
  * refused by every replica at most this long after its revocation
  * @param rateLimit the per-key rate limit
+ * @param migrateSchema whether this service brings the {@code access} schema up to date
+ * at start; {@code false} where its database role may only read the key table (the
+ * projection's, in docker-compose.yml): it then waits for the service that migrates it
+ * @param schemaWait with {@code migrateSchema} off, how long to wait at start for the key
+ * table before failing
  */
 @ConfigurationProperties("pilot.security")
 public record AccessProperties(String bootstrapOfficeKey, @DefaultValue("10s") Duration keyCacheTtl,
-		@DefaultValue RateLimit rateLimit) {
+		@DefaultValue RateLimit rateLimit, @DefaultValue("true") boolean migrateSchema,
+		@DefaultValue("2m") Duration schemaWait) {
 
 	/**
 	 * A token bucket per key.
@@ -32,7 +38,8 @@ public record AccessProperties(String bootstrapOfficeKey, @DefaultValue("10s") D
 	public String toString() {
 		return "AccessProperties[bootstrapOfficeKey="
 				+ ((this.bootstrapOfficeKey == null || this.bootstrapOfficeKey.isBlank()) ? "none" : "(set)")
-				+ ", keyCacheTtl=" + this.keyCacheTtl + ", rateLimit=" + this.rateLimit + "]";
+				+ ", keyCacheTtl=" + this.keyCacheTtl + ", rateLimit=" + this.rateLimit + ", migrateSchema="
+				+ this.migrateSchema + ", schemaWait=" + this.schemaWait + "]";
 	}
 
 }

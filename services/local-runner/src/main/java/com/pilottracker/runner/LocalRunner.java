@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -108,11 +107,11 @@ public final class LocalRunner {
 			awaitStop();
 			return;
 		}
-		Map<ServiceProcess.Service, Integer> ports = new EnumMap<>(ServiceProcess.Service.class);
-		ports.put(ServiceProcess.Service.GATEWAY, this.options.gatewayPort());
-		ports.put(ServiceProcess.Service.LIFECYCLE, this.options.lifecyclePort());
-		ports.put(ServiceProcess.Service.PROJECTION, this.options.projectionPort());
-		ports.forEach((service, port) -> requireFree(port, service.artifact()));
+		Map<ServiceProcess.Service, ServicePorts> ports = this.options.servicePorts();
+		ports.forEach((service, port) -> {
+			requireFree(port.server(), service.artifact());
+			requireFree(port.management(), service.artifact() + "'s management endpoints");
+		});
 		System.out.println("Starting the services (logs in " + this.options.logDirectory() + ") ...");
 		Map<String, String> environment = new java.util.LinkedHashMap<>(infrastructure);
 		environment.put("PILOT_BOOTSTRAP_OFFICE_KEY", this.officeKey);
@@ -250,8 +249,14 @@ public final class LocalRunner {
 			System.out
 				.println("  Leadership page   " + projection + "/leadership/ (no VIEWER key: " + ex.getMessage() + ")");
 		}
-		System.out.println("  Metrics           " + gateway + "/actuator/prometheus, " + lifecycle
-				+ "/actuator/prometheus, " + projection + "/actuator/prometheus");
+		System.out.println("  Health            " + gateway + "/readyz, " + lifecycle + "/readyz, " + projection
+				+ "/readyz (status only)");
+		System.out.println("  Management        " + this.system.managementUrl(ServiceProcess.Service.GATEWAY)
+				+ "/actuator/prometheus, " + this.system.managementUrl(ServiceProcess.Service.LIFECYCLE)
+				+ "/actuator/prometheus, " + this.system.managementUrl(ServiceProcess.Service.PROJECTION)
+				+ "/actuator/prometheus");
+		System.out.println("                    (metrics, and /actuator/health with details; no key: keep these "
+				+ "ports off any public network)");
 		System.out.println("  Kafka             " + infrastructure.get("PILOT_KAFKA_BOOTSTRAP_SERVERS"));
 		System.out.println("  PostgreSQL        " + infrastructure.get("PILOT_POSTGRES_URL") + " (user "
 				+ infrastructure.get("PILOT_POSTGRES_USER") + ")");

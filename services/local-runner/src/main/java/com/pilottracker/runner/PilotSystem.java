@@ -26,12 +26,13 @@ public final class PilotSystem implements AutoCloseable {
 	 * Starts every service and waits until each is ready.
 	 * @param servicesDirectory where {@code milestone-gateway.jar} and the others are
 	 * @param logDirectory where each service's log goes
-	 * @param ports the port of each service
+	 * @param ports the ports of each service: its own and its management port
 	 * @param infrastructure the broker's and database's addresses, as {@code PILOT_*}
 	 * environment variables
 	 */
 	public static PilotSystem start(Path servicesDirectory, Path logDirectory,
-			Map<ServiceProcess.Service, Integer> ports, Map<String, String> infrastructure, Duration readyTimeout) {
+			Map<ServiceProcess.Service, ServicePorts> ports, Map<String, String> infrastructure,
+			Duration readyTimeout) {
 		Map<ServiceProcess.Service, ServiceProcess> processes = new EnumMap<>(ServiceProcess.Service.class);
 		PilotSystem system = new PilotSystem(processes);
 		try {
@@ -63,6 +64,11 @@ public final class PilotSystem implements AutoCloseable {
 
 	public String url(ServiceProcess.Service service) {
 		return this.processes.get(service).baseUrl();
+	}
+
+	/** Where the service's metrics and health with details are: its management port. */
+	public String managementUrl(ServiceProcess.Service service) {
+		return this.processes.get(service).managementUrl();
 	}
 
 	@Override

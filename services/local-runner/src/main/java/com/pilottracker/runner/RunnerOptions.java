@@ -2,7 +2,11 @@ package com.pilottracker.runner;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The runner's command line.
@@ -18,10 +22,20 @@ import java.util.List;
  * @param gatewayPort the milestone gateway's port
  * @param lifecyclePort the pilot lifecycle's port
  * @param projectionPort the funnel projection's port
+ * @param gatewayManagementPort the milestone gateway's management port (metrics, health
+ * with details)
+ * @param lifecycleManagementPort the pilot lifecycle's management port
+ * @param projectionManagementPort the funnel projection's management port
  */
 record RunnerOptions(boolean demo, boolean fresh, boolean exitAfterDemo, boolean infrastructureOnly, Path dataDirectory,
-		Path servicesDirectory, int kafkaPort, int postgresPort, int gatewayPort, int lifecyclePort,
-		int projectionPort) {
+		Path servicesDirectory, int kafkaPort, int postgresPort, int gatewayPort, int lifecyclePort, int projectionPort,
+		int gatewayManagementPort, int lifecycleManagementPort, int projectionManagementPort) {
+
+	/**
+	 * A management port not given is the service's port plus this: 9080, 9081 and 9082 by
+	 * default, as in the services' own configuration.
+	 */
+	static final int MANAGEMENT_PORT_OFFSET = 1000;
 
 	static final String USAGE = """
 			Usage: java -jar services/local-runner/target/local-runner.jar [options]
@@ -42,6 +56,10 @@ record RunnerOptions(boolean demo, boolean fresh, boolean exitAfterDemo, boolean
 			  --gateway-port N       milestone-gateway port (default: 8080)
 			  --lifecycle-port N     pilot-lifecycle port (default: 8081)
 			  --projection-port N    funnel-projection port (default: 8082)
+			  --gateway-management-port N, --lifecycle-management-port N, --projection-management-port N
+			                         each service's management port: metrics and health with
+			                         details, for this machine or an internal network only
+			                         (default: the service's port + 1000: 9080, 9081, 9082)
 			  --help                 this text
 			""";
 
@@ -57,6 +75,9 @@ record RunnerOptions(boolean demo, boolean fresh, boolean exitAfterDemo, boolean
 		int gateway = 8080;
 		int lifecycle = 8081;
 		int projection = 8082;
+		Integer gatewayManagement = null;
+		Integer lifecycleManagement = null;
+		Integer projectionManagement = null;
 		for (int i = 0; i < arguments.size(); i++) {
 			String argument = arguments.get(i);
 			switch (argument) {
@@ -71,6 +92,9 @@ record RunnerOptions(boolean demo, boolean fresh, boolean exitAfterDemo, boolean
 				case "--gateway-port" -> gateway = port(arguments, ++i, argument);
 				case "--lifecycle-port" -> lifecycle = port(arguments, ++i, argument);
 				case "--projection-port" -> projection = port(arguments, ++i, argument);
+				case "--gateway-management-port" -> gatewayManagement = port(arguments, ++i, argument);
+				case "--lifecycle-management-port" -> lifecycleManagement = port(arguments, ++i, argument);
+				case "--projection-management-port" -> projectionManagement = port(arguments, ++i, argument);
 				default -> throw new IllegalArgumentException("unknown option " + argument);
 			}
 		}
@@ -80,8 +104,46 @@ record RunnerOptions(boolean demo, boolean fresh, boolean exitAfterDemo, boolean
 		if (infrastructureOnly && demo) {
 			throw new IllegalArgumentException("--demo needs the services; leave out --infrastructure-only");
 		}
-		return new RunnerOptions(demo, fresh, exitAfterDemo, infrastructureOnly, data.toAbsolutePath().normalize(),
-				services.toAbsolutePath().normalize(), kafka, postgres, gateway, lifecycle, projection);
+		RunnerOptions options = new RunnerOptions(demo, fresh, exitAfterDemo, infrastructureOnly,
+				data.toAbsolutePath().normalize(), services.toAbsolutePath().normalize(), kafka, postgres, gateway,
+				lifecycle, projection, managementPort(gatewayManagement, gateway, "--gateway-management-port"),
+				managementPort(lifecycleManagement, lifecycle, "--lifecycle-management-port"),
+				managementPort(projectionManagement, projection, "--projection-management-port"));
+		options.requireDistinctPorts();
+		return options;
+	}
+
+	private static int managementPort(Integer given, int servicePort, String option) {
+		if (given != null) {
+			return given;
+		}
+		int derived = servicePort + MANAGEMENT_PORT_OFFSET;
+		if (derived > 65535) {
+			throw new IllegalArgumentException(
+					"the service port " + servicePort + " leaves no default management port; give " + option);
+		}
+		return derived;
+	}
+
+	private void requireDistinctPorts() {
+		Set<Integer> seen = new HashSet<>();
+		int[] all = { this.kafkaPort, this.postgresPort, this.gatewayPort, this.lifecyclePort, this.projectionPort,
+				this.gatewayManagementPort, this.lifecycleManagementPort, this.projectionManagementPort };
+		for (int port : all) {
+			if (!seen.add(port)) {
+				throw new IllegalArgumentException("port " + port + " is given to two servers; choose another");
+			}
+		}
+	}
+
+	/** Each service's own port and management port. */
+	Map<ServiceProcess.Service, ServicePorts> servicePorts() {
+		Map<ServiceProcess.Service, ServicePorts> ports = new EnumMap<>(ServiceProcess.Service.class);
+		ports.put(ServiceProcess.Service.GATEWAY, new ServicePorts(this.gatewayPort, this.gatewayManagementPort));
+		ports.put(ServiceProcess.Service.LIFECYCLE, new ServicePorts(this.lifecyclePort, this.lifecycleManagementPort));
+		ports.put(ServiceProcess.Service.PROJECTION,
+				new ServicePorts(this.projectionPort, this.projectionManagementPort));
+		return ports;
 	}
 
 	private static String value(List<String> arguments, int index, String option) {

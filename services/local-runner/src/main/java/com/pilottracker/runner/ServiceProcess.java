@@ -56,7 +56,7 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final Service service;
 
-	private final int port;
+	private final ServicePorts ports;
 
 	/**
 	 * A service's JVM options unless {@code PILOT_SERVICE_JAVA_OPTS} says otherwise: a
@@ -71,9 +71,9 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final Path log;
 
-	private ServiceProcess(Service service, int port, Process process, Path log) {
+	private ServiceProcess(Service service, ServicePorts ports, Process process, Path log) {
 		this.service = service;
-		this.port = port;
+		this.ports = ports;
 		this.process = process;
 		this.log = log;
 	}
@@ -85,19 +85,19 @@ public final class ServiceProcess implements AutoCloseable {
 
 	/**
 	 * Starts the service's jar with the given environment (the infrastructure's
-	 * addresses) on {@code port}, its output appended to
+	 * addresses) on {@code ports}, its output appended to
 	 * {@code logDirectory/<service>.log}.
 	 */
-	public static ServiceProcess start(Service service, Path jar, int port, Map<String, String> environment,
+	public static ServiceProcess start(Service service, Path jar, ServicePorts ports, Map<String, String> environment,
 			Path logDirectory) {
-		return start(service, service.artifact(), jar, port, environment, logDirectory);
+		return start(service, service.artifact(), jar, ports, environment, logDirectory);
 	}
 
 	/**
 	 * Starts one of several instances of a service; its log is
 	 * {@code logDirectory/<instance>.log}.
 	 */
-	public static ServiceProcess start(Service service, String instance, Path jar, int port,
+	public static ServiceProcess start(Service service, String instance, Path jar, ServicePorts ports,
 			Map<String, String> environment, Path logDirectory) {
 		try {
 			Files.createDirectories(logDirectory);
@@ -114,13 +114,16 @@ public final class ServiceProcess implements AutoCloseable {
 			}
 			command.add("-jar");
 			command.add(jar.toString());
-			command.add("--server.port=" + port);
+			command.add("--server.port=" + ports.server());
+			command.add("--management.server.port=" + ports.management());
+			// metrics and health details for this machine only, whatever the network
+			command.add("--management.server.address=127.0.0.1");
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 			// glibc's malloc arenas (8 per core by default) hold freed native memory
 			builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
 			builder.environment().putAll(environment);
-			return new ServiceProcess(service, port, builder.start(), log);
+			return new ServiceProcess(service, ports, builder.start(), log);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("could not start " + service.artifact(), ex);
@@ -136,12 +139,12 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the service answers its readiness probe, or fails with the tail of its
-	 * log.
+	 * Waits until the service answers its readiness probe on its own port, or fails with
+	 * the tail of its log.
 	 */
 	public void awaitReady(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+		HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + "/readyz"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		while (System.nanoTime() < deadline) {
@@ -173,8 +176,17 @@ public final class ServiceProcess implements AutoCloseable {
 				+ "; last lines of " + this.log + ":\n" + tail(40));
 	}
 
+	/** The service's own address: its API and the probes. */
 	public String baseUrl() {
-		return "http://127.0.0.1:" + this.port;
+		return "http://127.0.0.1:" + this.ports.server();
+	}
+
+	/**
+	 * The management address: {@code /actuator/prometheus}, {@code /actuator/health} with
+	 * its components.
+	 */
+	public String managementUrl() {
+		return "http://127.0.0.1:" + this.ports.management();
 	}
 
 	public Service service() {
@@ -209,7 +221,11 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	public int port() {
-		return this.port;
+		return this.ports.server();
+	}
+
+	public ServicePorts ports() {
+		return this.ports;
 	}
 
 	/**

@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.Topics;
-import com.pilottracker.infra.embedded.Ports;
 import com.pilottracker.runner.demo.DemoMilestone;
 import com.pilottracker.runner.demo.ScenarioFeeder;
 import com.pilottracker.runner.demo.XiamenScenario;
@@ -54,9 +53,9 @@ class DemoScenarioSystemTests {
 
 	@BeforeAll
 	static void startTheSystem() {
-		Map<ServiceProcess.Service, Integer> ports = new EnumMap<>(ServiceProcess.Service.class);
+		Map<ServiceProcess.Service, ServicePorts> ports = new EnumMap<>(ServiceProcess.Service.class);
 		for (ServiceProcess.Service service : ServiceProcess.Service.ALL) {
-			ports.put(service, Ports.freePort());
+			ports.put(service, ServicePorts.free());
 		}
 		Path services = Path.of(System.getProperty("pilot.services.directory", "target/services"));
 		Map<String, String> environment = new java.util.HashMap<>(TestInfrastructure.get().asEnvironment());
@@ -81,7 +80,8 @@ class DemoScenarioSystemTests {
 	}
 
 	@Test
-	void showsTheXiamenFunnelThroughTheApiAndPrometheusWithAFinalReceiptForEveryMilestoneAndCountsARepostOnce() {
+	void showsTheXiamenFunnelThroughTheApiAndPrometheusWithAFinalReceiptForEveryMilestoneAndCountsARepostOnce()
+			throws Exception {
 		// external servers may already hold the demo from an earlier run: there, a
 		// programme of
 		// the same shape with other enterprises is posted instead
@@ -103,12 +103,17 @@ class DemoScenarioSystemTests {
 			assertThat(expected.get(Stage.PRE_ACCEPTANCE)[0]).isEqualTo(302);
 		}
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			String prometheus = get(system.url(ServiceProcess.Service.PROJECTION) + "/actuator/prometheus");
+			String prometheus = get(system.managementUrl(ServiceProcess.Service.PROJECTION) + "/actuator/prometheus");
 			for (Stage stage : Stage.values()) {
 				assertThat(gauge(prometheus, "pilot_funnel_reached", stage.name())).isEqualTo(expected.get(stage)[0]);
 				assertThat(gauge(prometheus, "pilot_funnel_current", stage.name())).isEqualTo(expected.get(stage)[1]);
 			}
 		});
+		HttpResponse<String> anonymousScrape = HTTP.send(HttpRequest
+			.newBuilder(URI.create(system.url(ServiceProcess.Service.PROJECTION) + "/actuator/prometheus"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(anonymousScrape.statusCode()).as("the scrape on the public port, without a key").isEqualTo(401);
+		assertThat(anonymousScrape.body()).doesNotContain("pilot_funnel");
 		long solicitedAcrossDistricts = 0;
 		for (String district : XiamenScenario.DISTRICTS.keySet()) {
 			solicitedAcrossDistricts += Long.parseLong(funnel(district).get(0).split(" ")[1]);

@@ -21,6 +21,9 @@ class RunnerOptionsTests {
 		assertThat(options.gatewayPort()).isEqualTo(8080);
 		assertThat(options.lifecyclePort()).isEqualTo(8081);
 		assertThat(options.projectionPort()).isEqualTo(8082);
+		assertThat(options.gatewayManagementPort()).isEqualTo(9080);
+		assertThat(options.lifecycleManagementPort()).isEqualTo(9081);
+		assertThat(options.projectionManagementPort()).isEqualTo(9082);
 		assertThat(options.servicesDirectory()).isEqualTo(Path.of("/opt/pilot/services"));
 		assertThat(options.dataDirectory().getFileName()).hasToString(".pilot-data");
 		assertThat(options.demo()).isFalse();
@@ -29,12 +32,44 @@ class RunnerOptionsTests {
 
 	@Test
 	void takesEveryOption() {
-		RunnerOptions options = RunnerOptions.parse(List.of("--demo", "--fresh", "--exit-after-demo", "--data-dir",
-				"/tmp/d", "--services-dir", "/tmp/s", "--kafka-port", "19092", "--postgres-port", "15433",
-				"--gateway-port", "18080", "--lifecycle-port", "18081", "--projection-port", "18082"), JAR_DIRECTORY);
+		RunnerOptions options = RunnerOptions.parse(
+				List.of("--demo", "--fresh", "--exit-after-demo", "--data-dir", "/tmp/d", "--services-dir", "/tmp/s",
+						"--kafka-port", "19092", "--postgres-port", "15433", "--gateway-port", "18080",
+						"--lifecycle-port", "18081", "--projection-port", "18082", "--gateway-management-port", "28080",
+						"--lifecycle-management-port", "28081", "--projection-management-port", "28082"),
+				JAR_DIRECTORY);
 
 		assertThat(options).isEqualTo(new RunnerOptions(true, true, true, false, Path.of("/tmp/d"), Path.of("/tmp/s"),
-				19092, 15433, 18080, 18081, 18082));
+				19092, 15433, 18080, 18081, 18082, 28080, 28081, 28082));
+		assertThat(options.servicePorts()).containsEntry(ServiceProcess.Service.GATEWAY, new ServicePorts(18080, 28080))
+			.containsEntry(ServiceProcess.Service.LIFECYCLE, new ServicePorts(18081, 28081))
+			.containsEntry(ServiceProcess.Service.PROJECTION, new ServicePorts(18082, 28082));
+	}
+
+	@Test
+	void putsEachManagementPortAThousandAboveItsServicesPortUnlessGiven() {
+		RunnerOptions options = RunnerOptions.parse(List.of("--gateway-port", "18080", "--projection-port", "18082",
+				"--projection-management-port", "7000"), JAR_DIRECTORY);
+
+		assertThat(options.gatewayManagementPort()).isEqualTo(19080);
+		assertThat(options.lifecycleManagementPort()).isEqualTo(9081);
+		assertThat(options.projectionManagementPort()).isEqualTo(7000);
+	}
+
+	@Test
+	void refusesAPortGivenToTwoServersAndAServicePortWithNoRoomForItsManagementPort() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RunnerOptions.parse(List.of("--lifecycle-port", "8080"), JAR_DIRECTORY))
+			.withMessageContaining("port 8080 is given to two servers");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RunnerOptions.parse(List.of("--gateway-management-port", "8081"), JAR_DIRECTORY))
+			.withMessageContaining("port 8081 is given to two servers");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RunnerOptions.parse(List.of("--gateway-port", "65000"), JAR_DIRECTORY))
+			.withMessageContaining("--gateway-management-port");
+		assertThat(RunnerOptions
+			.parse(List.of("--gateway-port", "65000", "--gateway-management-port", "65001"), JAR_DIRECTORY)
+			.gatewayManagementPort()).isEqualTo(65001);
 	}
 
 	@Test

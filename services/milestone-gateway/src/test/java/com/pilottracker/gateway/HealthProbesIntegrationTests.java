@@ -1,13 +1,27 @@
 package com.pilottracker.gateway;
 
+import java.time.Duration;
+
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
+import com.pilottracker.testsupport.TestApiKeys;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service's own port answers the probes with their status alone and serves nothing
+ * else of the actuator; the management port, a port of its own, serves the scrape and the
+ * health with its components, without a key.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "PT30S")
 @ImportPilotInfrastructure
@@ -16,10 +30,76 @@ class HealthProbesIntegrationTests {
 	@Autowired
 	WebTestClient anonymous;
 
+	@LocalServerPort
+	int port;
+
+	@LocalManagementPort
+	int managementPort;
+
+	WebTestClient management;
+
+	@BeforeEach
+	void managementClient() {
+		this.management = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.managementPort)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+	}
+
 	@Test
-	void readinessCoversTheDatabaseAndTheBrokerWithoutAKey() {
-		this.anonymous.get()
-			.uri("/readyz")
+	void runsTheManagementEndpointsOnAPortOfTheirOwn() {
+		assertThat(this.managementPort).isPositive().isNotEqualTo(this.port);
+	}
+
+	@Test
+	void answersReadinessOnTheServicePortWithTheStatusAlone() {
+		this.anonymous.get().uri("/readyz").exchange().expectStatus().isOk().expectBody().json("""
+				{"status":"UP"}""", JsonCompareMode.STRICT);
+	}
+
+	@Test
+	void answersLivenessOnTheServicePortWithTheStatusAlone() {
+		this.anonymous.get().uri("/livez").exchange().expectStatus().isOk().expectBody().json("""
+				{"status":"UP"}""", JsonCompareMode.STRICT);
+	}
+
+	@Test
+	void servesNoManagementEndpointOnTheServicePort() {
+		String refused = this.anonymous.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(refused).doesNotContain("pilot_").doesNotContain("jvm_");
+		WebTestClient office = this.anonymous.mutate()
+			.defaultHeader("Authorization", TestApiKeys.officeBearer())
+			.build();
+		for (String path : new String[] { "/actuator", "/actuator/prometheus", "/actuator/health",
+				"/actuator/health/readiness", "/actuator/info" }) {
+			office.get().uri(path).exchange().expectStatus().isNotFound();
+		}
+	}
+
+	@Test
+	void servesTheScrapeOnTheManagementPortWithoutAKey() {
+		String scrape = this.management.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(scrape).contains("application=\"milestone-gateway\"");
+	}
+
+	@Test
+	void showsOnTheManagementPortThatReadinessCoversTheDatabaseAndTheBroker() {
+		this.management.get()
+			.uri("/actuator/health/readiness")
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -35,19 +115,33 @@ class HealthProbesIntegrationTests {
 	}
 
 	@Test
-	void livenessIsTheProcessAloneWithoutAKey() {
-		this.anonymous.get()
-			.uri("/livez")
+	void showsOnTheManagementPortThatLivenessIsTheProcessAlone() {
+		this.management.get()
+			.uri("/actuator/health/liveness")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.status")
+			.jsonPath("$.components.livenessState.status")
 			.isEqualTo("UP")
 			.jsonPath("$.components.r2dbc")
 			.doesNotExist()
 			.jsonPath("$.components.kafka")
 			.doesNotExist();
+	}
+
+	@Test
+	void showsEveryComponentWithItsDetailsOnTheManagementPort() {
+		this.management.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.components.r2dbc.details")
+			.exists()
+			.jsonPath("$.components.kafka.status")
+			.isEqualTo("UP");
 	}
 
 }

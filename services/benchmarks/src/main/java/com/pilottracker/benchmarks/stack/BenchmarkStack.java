@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 import com.pilottracker.infra.embedded.EmbeddedKafkaBroker;
 import com.pilottracker.infra.embedded.EmbeddedPostgresServer;
-import com.pilottracker.infra.embedded.Ports;
+import com.pilottracker.runner.ServicePorts;
 import com.pilottracker.runner.ServiceProcess;
 import com.pilottracker.runner.ServiceProcess.Service;
 import com.pilottracker.runner.demo.OfficeApi;
@@ -40,7 +40,7 @@ public final class BenchmarkStack implements AutoCloseable {
 
 	private final Map<String, String> environment;
 
-	private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+	private final Map<Service, ServicePorts> ports = new EnumMap<>(Service.class);
 
 	private final Map<Service, ServiceProcess> running = new EnumMap<>(Service.class);
 
@@ -64,7 +64,7 @@ public final class BenchmarkStack implements AutoCloseable {
 		env.put("PILOT_RATE_LIMIT_BURST", "1000000");
 		this.environment = Map.copyOf(env);
 		for (Service service : Service.ALL) {
-			this.ports.put(service, Ports.freePort());
+			this.ports.put(service, ServicePorts.free());
 		}
 	}
 
@@ -115,7 +115,7 @@ public final class BenchmarkStack implements AutoCloseable {
 	}
 
 	public String url(Service service) {
-		return "http://127.0.0.1:" + this.ports.get(service);
+		return "http://127.0.0.1:" + this.ports.get(service).server();
 	}
 
 	public long pid(Service service) {

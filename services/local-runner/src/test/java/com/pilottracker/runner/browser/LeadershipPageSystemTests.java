@@ -28,6 +28,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,7 +42,8 @@ import static org.awaitility.Awaitility.await;
  * against the three services as processes, on a broker and a database of its own: after
  * the Xiamen demo it shows 942 / 566 / 302; one more solicited milestone posted over HTTP
  * shows 943 within two seconds without a reload; the language switch works; the asOf
- * picker shows an earlier funnel. Screenshots go to {@code target/screenshots/}.
+ * picker shows an earlier funnel; all of it under the page's Content-Security-Policy,
+ * with no violation reported. Screenshots go to {@code target/screenshots/}.
  */
 @Tag("system")
 @Tag("browser")
@@ -54,6 +57,15 @@ class LeadershipPageSystemTests {
 
 	static DemoSystem demo;
 
+	/**
+	 * Run in every document before its own scripts (through the DevTools protocol, so the
+	 * policy does not apply to it): it keeps each violation the browser reports.
+	 */
+	static final String VIOLATION_RECORDER = "window.pilotCspViolations = [];"
+			+ "document.addEventListener('securitypolicyviolation', (event) => window.pilotCspViolations.push("
+			+ "event.violatedDirective + ' blocked ' + event.blockedURI + ' at ' + event.sourceFile + ':'"
+			+ " + event.lineNumber));";
+
 	@BeforeAll
 	static void startTheDemo() throws IOException {
 		Files.createDirectories(SCREENSHOTS);
@@ -61,11 +73,12 @@ class LeadershipPageSystemTests {
 	}
 
 	@Test
-	void showsTheFunnelLiveInChineseAndEnglishAndAsOfAnEarlierDate() throws Exception {
+	void showsTheFunnelLiveInChineseAndEnglishAndAsOfAnEarlierDateWithoutAPolicyViolation() throws Exception {
 		String viewerKey = new OfficeApi(gateway(), TestApiKeys.OFFICE).issue("leadership", "VIEWER",
 				"the browser test");
-		WebDriver browser = chromium();
+		ChromeDriver browser = chromium();
 		try {
+			browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", VIOLATION_RECORDER));
 			browser.get(projection() + "/leadership/#key=" + viewerKey);
 			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 			wait.until((page) -> text(page, "reached-SOLICITED").equals("942"));
@@ -104,14 +117,51 @@ class LeadershipPageSystemTests {
 			assertThat(text(browser, "reached-CONTRACTED")).isEqualTo(expected.get(1).toString());
 			assertThat(text(browser, "reached-PRE_ACCEPTANCE")).isEqualTo(expected.get(2).toString());
 			screenshot(browser, "04-as-of-2024-06-30.png");
+
+			assertThat(violations(script)).as("Content-Security-Policy violations the page reported").isEmpty();
+			assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).map(LogEntry::getMessage)
+				.as("the browser console")
+				.noneMatch((message) -> message.contains("Content Security Policy")
+						|| message.contains("Content-Security-Policy") || message.contains("Trusted Type"));
+
+			// the policy is enforced, and a violation would have been seen: a style
+			// attribute set from a script is refused and reported
+			script.executeScript("const probe = document.createElement('div'); probe.id = 'csp-probe';"
+					+ "probe.setAttribute('style', 'width: 123px'); document.body.append(probe);");
+			wait.until((page) -> !violations(script).isEmpty());
+			assertThat(violations(script)).singleElement().asString().startsWith("style-src");
+			assertThat(script.executeScript("return document.getElementById('csp-probe').style.width;")).isEqualTo("");
 		}
 		finally {
 			browser.quit();
 		}
 	}
 
-	private static WebDriver chromium() {
+	@Test
+	void servesThePageWithItsSecurityHeaders() throws Exception {
+		for (String path : List.of("/leadership/", "/leadership/app.js", "/leadership/app.css")) {
+			HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(projection() + path)).build(),
+					HttpResponse.BodyHandlers.discarding());
+			assertThat(response.statusCode()).as(path).isEqualTo(200);
+			assertThat(response.headers().firstValue("Content-Security-Policy")).as(path)
+				.hasValueSatisfying((policy) -> assertThat(policy)
+					.contains("default-src 'none'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
+					.doesNotContain("unsafe-inline", "unsafe-eval"));
+			assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+			assertThat(response.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+			assertThat(response.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> violations(JavascriptExecutor script) {
+		return (List<String>) script.executeScript("return window.pilotCspViolations || ['no recorder'];");
+	}
+
+	private static ChromeDriver chromium() {
 		ChromeOptions options = new ChromeOptions();
+		// the console, for the messages the browser writes about refused content
+		options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
 		options.setBinary(executable("PILOT_CHROMIUM", "/usr/bin/chromium"));
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
 				"--window-size=1400,1100", "--lang=zh-CN");

@@ -33,8 +33,8 @@ import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.infra.embedded.EmbeddedPostgresServer;
 import com.pilottracker.infra.embedded.KafkaBrokerProcess;
-import com.pilottracker.infra.embedded.Ports;
 import com.pilottracker.runner.ServiceProcess;
+import com.pilottracker.runner.ServicePorts;
 import com.pilottracker.runner.demo.OfficeApi;
 import com.pilottracker.testsupport.ConsumerLag;
 import com.pilottracker.testsupport.TestApiKeys;
@@ -105,7 +105,7 @@ class FaultInjectionSystemTests {
 				ServiceProcess.Service service = name.startsWith("gateway") ? ServiceProcess.Service.GATEWAY
 						: name.startsWith("lifecycle") ? ServiceProcess.Service.LIFECYCLE
 								: ServiceProcess.Service.PROJECTION;
-				this.instances.put(name, new Instance(name, service, Ports.freePort()));
+				this.instances.put(name, new Instance(name, service, ServicePorts.free()));
 			}
 			this.instances.values().forEach(Instance::start);
 			this.instances.values().forEach((instance) -> instance.process.awaitReady(Duration.ofMinutes(4)));
@@ -324,20 +324,20 @@ class FaultInjectionSystemTests {
 
 		final ServiceProcess.Service service;
 
-		final int port;
+		final ServicePorts ports;
 
 		ServiceProcess process;
 
-		Instance(String name, ServiceProcess.Service service, int port) {
+		Instance(String name, ServiceProcess.Service service, ServicePorts ports) {
 			this.name = name;
 			this.service = service;
-			this.port = port;
+			this.ports = ports;
 		}
 
 		void start() {
 			Path jar = Path.of(System.getProperty("pilot.services.directory", "target/services"))
 				.resolve(this.service.jarName());
-			this.process = ServiceProcess.start(this.service, this.name, jar, this.port,
+			this.process = ServiceProcess.start(this.service, this.name, jar, this.ports,
 					FaultInjectionSystemTests.this.environment, FaultInjectionSystemTests.this.work.resolve("logs"));
 		}
 

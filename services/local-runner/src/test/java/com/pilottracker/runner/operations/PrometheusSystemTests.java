@@ -60,7 +60,7 @@ class PrometheusSystemTests {
 			config.append("  - job_name: ")
 				.append(service.artifact())
 				.append("\n    metrics_path: /actuator/prometheus\n    static_configs:\n      - targets: ['")
-				.append(URI.create(demo.url(service)).getAuthority())
+				.append(URI.create(demo.managementUrl(service)).getAuthority())
 				.append("']\n");
 		}
 		Files.writeString(WORK.resolve("prometheus.yml"), config);
@@ -134,7 +134,7 @@ class PrometheusSystemTests {
 		promtool(OperationsFiles.PROMETHEUS, null, "check", "rules", "alerts.yml");
 		promtool(OperationsFiles.PROMETHEUS, null, "test", "rules", "alerts.test.yml");
 		for (ServiceProcess.Service service : ServiceProcess.Service.ALL) {
-			String scrape = DemoSystem.get(demo.url(service) + "/actuator/prometheus");
+			String scrape = DemoSystem.get(demo.managementUrl(service) + "/actuator/prometheus");
 			promtool(WORK, scrape, "check", "metrics");
 		}
 	}

@@ -17,9 +17,9 @@ import java.util.Map;
 
 import com.pilottracker.infra.embedded.EmbeddedKafkaBroker;
 import com.pilottracker.infra.embedded.EmbeddedPostgresServer;
-import com.pilottracker.infra.embedded.Ports;
 import com.pilottracker.runner.PilotSystem;
 import com.pilottracker.runner.ServiceProcess;
+import com.pilottracker.runner.ServicePorts;
 import com.pilottracker.runner.demo.DemoMilestone;
 import com.pilottracker.runner.demo.ScenarioFeeder;
 import com.pilottracker.runner.demo.XiamenScenario;
@@ -81,9 +81,9 @@ public final class DemoSystem {
 		environment.put("LOGGING_LEVEL_COM_PILOTTRACKER_GATEWAY_MILESTONE", "DEBUG");
 		environment.put("LOGGING_LEVEL_COM_PILOTTRACKER_LIFECYCLE_PILOT_PROCESSING", "DEBUG");
 		environment.put("LOGGING_LEVEL_COM_PILOTTRACKER_PROJECTION_FUNNEL_STORE", "DEBUG");
-		Map<ServiceProcess.Service, Integer> ports = new EnumMap<>(ServiceProcess.Service.class);
+		Map<ServiceProcess.Service, ServicePorts> ports = new EnumMap<>(ServiceProcess.Service.class);
 		for (ServiceProcess.Service service : ServiceProcess.Service.ALL) {
-			ports.put(service, Ports.freePort());
+			ports.put(service, ServicePorts.free());
 		}
 		Path services = Path.of(System.getProperty("pilot.services.directory", "target/services"));
 		PilotSystem system = PilotSystem.start(services, WORK.resolve("logs"), ports, environment,
@@ -108,6 +108,11 @@ public final class DemoSystem {
 
 	public String url(ServiceProcess.Service service) {
 		return this.system.url(service);
+	}
+
+	/** The service's management address: the scrape and the health with details. */
+	public String managementUrl(ServiceProcess.Service service) {
+		return this.system.managementUrl(service);
 	}
 
 	/** {@code GET /api/v1/analytics} with the office key. */

@@ -4,39 +4,63 @@ import com.pilottracker.access.AccessConfiguration;
 import com.pilottracker.access.AccessSecurity;
 import com.pilottracker.access.Role;
 
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 
 /**
  * Who may call what on the gateway. Milestones: the office and providers (what each may
  * report is checked per milestone, see {@code MilestoneScope}). Reference data: every
- * key. Administration: the office. Health, metrics and the OpenAPI document: anyone who
- * can reach the port.
+ * key. Administration: the office. The probes ({@code /livez}, {@code /readyz}, status
+ * only) and the OpenAPI document: anyone. The management endpoints (metrics, health with
+ * details) are on the management port only, for whoever can reach it: the internal
+ * network, never the public one (docs/decisions/0014-management-port.md).
  */
 @Configuration(proxyBeanMethods = false)
 @Import(AccessConfiguration.class)
 class GatewaySecurity {
+
+	/**
+	 * The management port's requests, before the API's chain: WebFlux runs the parent
+	 * context's web filters in the management child context too, so without this chain a
+	 * scrape would go through the API keys and their limits. {@code EndpointRequest}
+	 * matches only on the management port when it is a port of its own.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityWebFilterChain gatewayManagementChain(ServerHttpSecurity http) {
+		return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
+			.build();
+	}
 
 	@Bean
 	SecurityWebFilterChain gatewaySecurityChain(ServerHttpSecurity http, AccessSecurity access) {
 		String office = Role.OFFICE.name();
 		String provider = Role.PROVIDER.name();
 		return access.apply(http)
-			.authorizeExchange(
-					(exchanges) -> exchanges.pathMatchers("/actuator/**", "/livez", "/readyz", "/v3/api-docs/**")
-						.permitAll()
-						.pathMatchers("/api/v1/milestones", "/api/v1/milestones/**")
-						.hasAnyRole(office, provider)
-						.pathMatchers(HttpMethod.GET, "/api/v1/reference/**")
-						.authenticated()
-						.pathMatchers("/api/v1/admin/**")
-						.hasRole(office)
-						.anyExchange()
-						.authenticated())
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/livez", "/readyz", "/v3/api-docs/**")
+				.permitAll()
+				.pathMatchers("/api/v1/milestones", "/api/v1/milestones/**")
+				.hasAnyRole(office, provider)
+				.pathMatchers(HttpMethod.GET, "/api/v1/reference/**")
+				.authenticated()
+				.pathMatchers("/api/v1/admin/**")
+				.hasRole(office)
+				.anyExchange()
+				.authenticated())
 			.build();
 	}
 

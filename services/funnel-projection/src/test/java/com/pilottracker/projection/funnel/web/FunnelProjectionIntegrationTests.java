@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -53,6 +54,9 @@ class FunnelProjectionIntegrationTests {
 
 	@Autowired
 	WebTestClient anonymous;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Autowired
 	ApiKeyRepository keys;
@@ -215,7 +219,21 @@ class FunnelProjectionIntegrationTests {
 			.expectBody()
 			.jsonPath("$.type")
 			.isEqualTo("/problems/unauthenticated");
-		this.anonymous.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void keepsTheGaugesOffTheServicePort() {
+		String refused = this.anonymous.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(refused).doesNotContain("pilot_funnel");
+		this.http.get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();
+		this.http.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
 	}
 
 	@Test
@@ -248,8 +266,12 @@ class FunnelProjectionIntegrationTests {
 			.toList();
 	}
 
+	/** The scrape, on the management port, without a key. */
 	private String prometheus() {
-		return this.http.get()
+		return WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.managementPort)
+			.build()
+			.get()
 			.uri("/actuator/prometheus")
 			.exchange()
 			.expectStatus()

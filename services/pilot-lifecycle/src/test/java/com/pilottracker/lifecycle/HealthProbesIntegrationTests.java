@@ -1,0 +1,97 @@
+package com.pilottracker.lifecycle;
+
+import java.time.Duration;
+
+import com.pilottracker.testsupport.ImportPilotInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.json.JsonCompareMode;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The lifecycle has no API: its own port answers the probes with their status alone and
+ * nothing else; the management port serves the scrape and the health with its components.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "PT30S")
+@ImportPilotInfrastructure
+class HealthProbesIntegrationTests {
+
+	@Autowired
+	WebTestClient anonymous;
+
+	@LocalServerPort
+	int port;
+
+	@LocalManagementPort
+	int managementPort;
+
+	WebTestClient management;
+
+	@BeforeEach
+	void managementClient() {
+		this.management = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.managementPort)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+	}
+
+	@Test
+	void runsTheManagementEndpointsOnAPortOfTheirOwn() {
+		assertThat(this.managementPort).isPositive().isNotEqualTo(this.port);
+	}
+
+	@Test
+	void answersTheProbesOnTheServicePortWithTheStatusAlone() {
+		for (String probe : new String[] { "/readyz", "/livez" }) {
+			this.anonymous.get().uri(probe).exchange().expectStatus().isOk().expectBody().json("""
+					{"status":"UP"}""", JsonCompareMode.STRICT);
+		}
+	}
+
+	@Test
+	void servesNoManagementEndpointOnTheServicePort() {
+		for (String path : new String[] { "/actuator", "/actuator/prometheus", "/actuator/health",
+				"/actuator/health/readiness", "/actuator/info" }) {
+			this.anonymous.get().uri(path).exchange().expectStatus().isNotFound();
+		}
+	}
+
+	@Test
+	void servesTheScrapeOnTheManagementPort() {
+		String scrape = this.management.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(scrape).contains("application=\"pilot-lifecycle\"");
+	}
+
+	@Test
+	void showsOnTheManagementPortThatReadinessCoversTheDatabaseAndTheBroker() {
+		this.management.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.components.r2dbc.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.kafka.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.readinessState.status")
+			.isEqualTo("UP");
+	}
+
+}
