@@ -34,8 +34,8 @@ import com.pilottracker.contracts.StageChangedCodec;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.contracts.Uscc;
 import com.pilottracker.contracts.WireRecord;
-import com.pilottracker.infra.embedded.Ports;
 import com.pilottracker.runner.PilotSystem;
+import com.pilottracker.runner.ServicePorts;
 import com.pilottracker.runner.ServiceProcess;
 import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
@@ -84,9 +84,9 @@ class HostileProviderSystemTests {
 
 	@BeforeAll
 	static void startTheSystem() {
-		Map<ServiceProcess.Service, Integer> ports = new EnumMap<>(ServiceProcess.Service.class);
+		Map<ServiceProcess.Service, ServicePorts> ports = new EnumMap<>(ServiceProcess.Service.class);
 		for (ServiceProcess.Service service : ServiceProcess.Service.ALL) {
-			ports.put(service, Ports.freePort());
+			ports.put(service, ServicePorts.free());
 		}
 		Map<String, String> environment = new HashMap<>(TestInfrastructure.get().asEnvironment());
 		environment.put("PILOT_BOOTSTRAP_OFFICE_KEY", TestApiKeys.OFFICE);
