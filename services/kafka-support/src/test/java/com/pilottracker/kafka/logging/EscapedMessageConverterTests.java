@@ -1,12 +1,18 @@
 package com.pilottracker.kafka.logging;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +71,24 @@ class EscapedMessageConverterTests {
 			.contains("Caused by: java.lang.IllegalArgumentException: bad id y\\u000AWARN forged too");
 		assertThat(logged.lines()).noneMatch((line) -> line.startsWith("ERROR") || line.startsWith("WARN"));
 		assertThat(logged.lines().filter((line) -> line.startsWith("\tat "))).isNotEmpty();
+	}
+
+	@Test
+	void theServicesLoggingConfigurationWritesToTheConsoleWithTheEscapingWords() throws Exception {
+		LoggerContext service = new LoggerContext();
+		JoranConfigurator configurator = new JoranConfigurator();
+		configurator.setContext(service);
+		configurator.doConfigure(getClass().getResource("/service-logback-test.xml"));
+
+		assertThat(new StatusUtil(service).getHighestLevel(0)).as("configuration errors").isLessThan(Status.WARN);
+		ConsoleAppender<?> console = (ConsoleAppender<?>) service.getLogger(Logger.ROOT_LOGGER_NAME)
+			.getAppender("CONSOLE");
+		PatternLayoutEncoder encoder = (PatternLayoutEncoder) console.getEncoder();
+		assertThat(encoder.getPattern()).contains("%m%n").contains("%wEx");
+		assertThat(new String(encoder.encode(event("id {}", null, "a\r\nb")), StandardCharsets.UTF_8))
+			.contains(" : id a\\u000D\\u000Ab")
+			.endsWith("\n");
+		service.stop();
 	}
 
 	private PatternLayout layout(String pattern) {
