@@ -2,7 +2,6 @@ package com.pilottracker.kafka.logging;
 
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
-import com.pilottracker.contracts.Text;
 
 import org.springframework.boot.logging.logback.ExtendedWhitespaceThrowableProxyConverter;
 
@@ -29,13 +28,13 @@ public class EscapedThrowableConverter extends ExtendedWhitespaceThrowableProxyC
 		@Override
 		public String getMessage() {
 			String message = this.throwable.getMessage();
-			return (message != null) ? Text.forLog(message, Integer.MAX_VALUE) : null;
+			return (message != null) ? EscapedMessageConverter.guarded(message) : null;
 		}
 
 		@Override
 		public String getOverridingMessage() {
 			String message = this.throwable.getOverridingMessage();
-			return (message != null) ? Text.forLog(message, Integer.MAX_VALUE) : null;
+			return (message != null) ? EscapedMessageConverter.guarded(message) : null;
 		}
 
 		@Override

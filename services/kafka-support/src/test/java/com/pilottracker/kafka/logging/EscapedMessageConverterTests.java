@@ -61,14 +61,14 @@ class EscapedMessageConverterTests {
 	}
 
 	@Test
-	void exceptionMessagesAreEscapedWhereverTheyAreInTheStackTrace() {
+	void exceptionMessagesCannotStartALineWhereverTheyAreInTheStackTrace() {
 		IllegalStateException failure = new IllegalStateException("could not store x\r\nERROR forged",
-				new IllegalArgumentException("bad id y\nWARN forged too"));
+				new IllegalArgumentException("bad id y\nWARN forged too\u0007"));
 
 		String logged = layout("%m%n%wEx").doLayout(event("Failed", failure));
 
-		assertThat(logged).contains("java.lang.IllegalStateException: could not store x\\u000D\\u000AERROR forged")
-			.contains("Caused by: java.lang.IllegalArgumentException: bad id y\\u000AWARN forged too");
+		assertThat(logged).contains("java.lang.IllegalStateException: could not store x\n\tERROR forged")
+			.contains("Caused by: java.lang.IllegalArgumentException: bad id y\n\tWARN forged too\\u0007");
 		assertThat(logged.lines()).noneMatch((line) -> line.startsWith("ERROR") || line.startsWith("WARN"));
 		assertThat(logged.lines().filter((line) -> line.startsWith("\tat "))).isNotEmpty();
 	}
