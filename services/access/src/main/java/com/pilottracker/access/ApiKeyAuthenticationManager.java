@@ -114,11 +114,14 @@ public class ApiKeyAuthenticationManager implements ReactiveAuthenticationManage
 	}
 
 	/**
-	 * A key just issued on this replica: if it was offered before it existed, it is no
-	 * longer remembered as unknown, so it works here at once.
+	 * A key just issued (and committed) on this replica: known here from now on, so it
+	 * works here at once, even if it was offered before it existed and remembered as
+	 * unknown, and its first request is not counted against its client address.
 	 */
-	public void issued(String key) {
-		this.unknown.remove(ApiKeys.hash(key));
+	public void issued(String key, Caller caller) {
+		String hash = ApiKeys.hash(key);
+		this.unknown.remove(hash);
+		remember(fingerprint(key), hash, caller);
 	}
 
 	private Mono<Void> limited(ApiKeyAuthentication offered) {
@@ -136,12 +139,16 @@ public class ApiKeyAuthenticationManager implements ReactiveAuthenticationManage
 				return Mono.error(unknownKey());
 			}))
 			.map((caller) -> {
-				if (this.known.size() >= MAX_KNOWN) {
-					this.known.clear();
-				}
-				this.known.put(fingerprint, new Known(hash, caller, this.nanoTime.getAsLong()));
+				remember(fingerprint, hash, caller);
 				return ApiKeyAuthentication.of(caller);
 			});
+	}
+
+	private void remember(long fingerprint, String hash, Caller caller) {
+		if (this.known.size() >= MAX_KNOWN) {
+			this.known.clear();
+		}
+		this.known.put(fingerprint, new Known(hash, caller, this.nanoTime.getAsLong()));
 	}
 
 	private static BadCredentialsException unknownKey() {

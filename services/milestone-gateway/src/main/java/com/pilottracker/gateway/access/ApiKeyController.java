@@ -88,7 +88,8 @@ class ApiKeyController {
 					this.keys.insert(issued, request.principal(), role, request.label(), office.principal(), now),
 					(stored) -> new AuditLog.Change("api-key.issued", stored.keyId(),
 							stored.role() + " key for " + stored.principal()))
-			.doOnNext((stored) -> this.authentication.issued(issued.key()))
+			.doOnNext((stored) -> this.authentication.issued(issued.key(),
+					new Caller(stored.keyId(), stored.principal(), stored.role())))
 			.map((stored) -> ResponseEntity.status(HttpStatus.CREATED)
 				.body(new IssuedKey(stored.keyId(), issued.key(), stored.principal(), stored.role(),
 						new Caller(stored.keyId(), stored.principal(), stored.role()).source(), stored.label(),

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.pilottracker.access.ApiKeyAuthenticationManager;
+import com.pilottracker.access.ApiKeyRecord;
 import com.pilottracker.access.ApiKeyRepository;
 import com.pilottracker.access.ApiKeys;
+import com.pilottracker.access.Caller;
 import com.pilottracker.access.Role;
 import com.pilottracker.gateway.OfficeClient;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
@@ -57,10 +59,11 @@ class UnknownKeysIntegrationTests {
 		ApiKeys.Issued here = ApiKeys.generate();
 		WebTestClient hereClient = office.as(here.key());
 		hereClient.get().uri("/api/v1/reference/districts").exchange().expectStatus().isUnauthorized();
-		this.keys.insert(here, OfficeClient.uniqueProvider("here"), Role.VIEWER, null, "test", Instant.now())
+		ApiKeyRecord stored = this.keys
+			.insert(here, OfficeClient.uniqueProvider("here"), Role.VIEWER, null, "test", Instant.now())
 			.block(Duration.ofSeconds(10));
 		// what the office's API does when this replica issues a key
-		this.authentication.issued(here.key());
+		this.authentication.issued(here.key(), new Caller(stored.keyId(), stored.principal(), stored.role()));
 		hereClient.get().uri("/api/v1/reference/districts").exchange().expectStatus().isOk();
 	}
 
