@@ -1,6 +1,6 @@
 /**
- * Log lines that data cannot forge: the message converters every service's logging
- * pattern uses ({@code logback-spring.xml} includes
- * {@code com/pilottracker/kafka/logging/logback-base.xml}).
+ * Log lines that data cannot forge: every service's {@code %m} and {@code %wEx} escape
+ * what came from outside ({@link com.pilottracker.kafka.logging.EscapedLogMessages}
+ * installs them once Spring Boot has set logging up).
  */
 package com.pilottracker.kafka.logging;

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.status.Status;
@@ -27,6 +28,7 @@ class EscapedMessageConverterTests {
 		JoranConfigurator configurator = new JoranConfigurator();
 		configurator.setContext(this.context);
 		configurator.doConfigure(getClass().getResource("/escaped-logging-test.xml"));
+		EscapedLogMessages.install(this.context);
 	}
 
 	@Test
@@ -74,20 +76,25 @@ class EscapedMessageConverterTests {
 	}
 
 	@Test
-	void theServicesLoggingConfigurationWritesToTheConsoleWithTheEscapingWords() throws Exception {
+	@SuppressWarnings("unchecked")
+	void bootsConsolePatternEscapesOnceInstalledKeepingEverythingElse() throws Exception {
 		LoggerContext service = new LoggerContext();
 		JoranConfigurator configurator = new JoranConfigurator();
 		configurator.setContext(service);
-		configurator.doConfigure(getClass().getResource("/service-logback-test.xml"));
-
-		assertThat(new StatusUtil(service).getHighestLevel(0)).as("configuration errors").isLessThan(Status.WARN);
-		ConsoleAppender<?> console = (ConsoleAppender<?>) service.getLogger(Logger.ROOT_LOGGER_NAME)
+		configurator.doConfigure(getClass().getResource("/escaped-logging-test.xml"));
+		ConsoleAppender<ILoggingEvent> console = (ConsoleAppender<ILoggingEvent>) service
+			.getLogger(Logger.ROOT_LOGGER_NAME)
 			.getAppender("CONSOLE");
 		PatternLayoutEncoder encoder = (PatternLayoutEncoder) console.getEncoder();
-		assertThat(encoder.getPattern()).contains("%m%n").contains("%wEx");
-		assertThat(new String(encoder.encode(event("id {}", null, "a\r\nb")), StandardCharsets.UTF_8))
-			.contains(" : id a\\u000D\\u000Ab")
-			.endsWith("\n");
+		ILoggingEvent event = event("id {}", null, "a\r\nb");
+		assertThat(new String(encoder.encode(event), StandardCharsets.UTF_8)).as("before").contains(" : id a\r\nb");
+
+		EscapedLogMessages.install(service);
+
+		assertThat(new StatusUtil(service).getHighestLevel(0)).as("configuration errors").isLessThan(Status.WARN);
+		String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
+		assertThat(line).contains(" : id a\\u000D\\u000Ab").contains(" INFO ").endsWith("\n");
+		assertThat(line.lines()).hasSize(1);
 		service.stop();
 	}
 
