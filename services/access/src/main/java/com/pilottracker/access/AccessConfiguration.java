@@ -9,8 +9,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.transaction.ReactiveTransactionManager;
 
 /**
  * API-key security for a service with an HTTP API. Import it and declare a
@@ -22,8 +24,9 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 public class AccessConfiguration {
 
 	@Bean
-	ApiKeyRepository apiKeyRepository(DatabaseClient db) {
-		return new ApiKeyRepository(db);
+	ApiKeyRepository apiKeyRepository(DatabaseClient db, ObjectProvider<ReactiveTransactionManager> transactions) {
+		return new ApiKeyRepository(db,
+				transactions.getIfAvailable(() -> new R2dbcTransactionManager(db.getConnectionFactory())));
 	}
 
 	@Bean
@@ -33,9 +36,17 @@ public class AccessConfiguration {
 	}
 
 	@Bean
+	AddressLimit accessAddressLimit(AccessProperties properties) {
+		return new AddressLimit(properties.unauthenticated());
+	}
+
+	@Bean
 	ApiKeyAuthenticationManager apiKeyAuthenticationManager(ApiKeyRepository keys, AccessProperties properties,
-			AccessSchema schema) {
-		return new ApiKeyAuthenticationManager(keys, properties.keyCacheTtl());
+			AccessSchema schema, AddressLimit addressLimit) {
+		AccessProperties.Unauthenticated unauthenticated = properties.unauthenticated();
+		return new ApiKeyAuthenticationManager(keys, properties.keyCacheTtl(), addressLimit,
+				new UnknownKeys(unauthenticated.unknownKeyTtl()),
+				new KeyLookups(unauthenticated.maxConcurrentLookups()), System::nanoTime);
 	}
 
 	@Bean
@@ -49,14 +60,19 @@ public class AccessConfiguration {
 	}
 
 	@Bean
-	AccessProblems accessProblems(MeterRegistry meters) {
-		return new AccessProblems(meters);
+	AccessProblems accessProblems(MeterRegistry meters, AddressLimit addressLimit) {
+		return new AccessProblems(meters, addressLimit);
 	}
 
 	@Bean
 	AccessSecurity accessSecurity(ApiKeyAuthenticationManager manager, RateLimiter limiter, AccessProblems problems,
-			AccessProperties properties) {
-		return new AccessSecurity(manager, limiter, problems, properties);
+			AccessProperties properties, AddressLimit addressLimit) {
+		return new AccessSecurity(manager, limiter, problems, properties, addressLimit);
+	}
+
+	@Bean
+	KeyStreams keyStreams(ApiKeyRepository keys, AccessProblems problems, AccessProperties properties) {
+		return new KeyStreams(keys, problems, properties.streams());
 	}
 
 }

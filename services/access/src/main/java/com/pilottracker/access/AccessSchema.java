@@ -68,14 +68,17 @@ public class AccessSchema implements InitializingBean {
 			.migrate();
 		String bootstrap = this.properties.bootstrapOfficeKey();
 		if (bootstrap != null && !bootstrap.isBlank()) {
-			if (!ApiKeys.isWellFormed(bootstrap) || bootstrap.length() < 32) {
-				throw new IllegalStateException("PILOT_BOOTSTRAP_OFFICE_KEY must be 32 to 256 characters of letters, "
-						+ "digits and -._~+/ (it is not shown here)");
+			String weakness = ApiKeys.weakness(bootstrap.strip());
+			if (weakness != null) {
+				throw new IllegalStateException(
+						"PILOT_BOOTSTRAP_OFFICE_KEY " + weakness + " (the key is not shown here)");
 			}
-			Boolean added = this.keys.insertBootstrap(bootstrap.strip(), this.clock.instant())
+			ApiKeyRepository.Bootstrap stored = this.keys.insertBootstrap(bootstrap.strip(), this.clock.instant())
 				.block(Duration.ofSeconds(30));
-			if (Boolean.TRUE.equals(added)) {
-				logger.info("Stored the bootstrap office key from PILOT_BOOTSTRAP_OFFICE_KEY");
+			if (stored != null && stored.stored()) {
+				logger.info("Stored the bootstrap office key from PILOT_BOOTSTRAP_OFFICE_KEY as {}{}", stored.keyId(),
+						stored.revoked().isEmpty() ? ""
+								: "; revoked the earlier bootstrap key(s) " + String.join(", ", stored.revoked()));
 			}
 		}
 	}

@@ -15,8 +15,9 @@ import org.springframework.web.server.WebFilter;
 
 /**
  * What every API's security chain has in common: a Bearer API key (no sessions, no
- * cookies, no CSRF, no login page), the per-key rate limit, and problem bodies for every
- * refusal. A service adds its own {@code authorizeExchange} rules:
+ * cookies, no CSRF, no login page), the per-key rate limit, the per-address limit on
+ * requests without a known key (see {@link ApiKeyAuthenticationManager}), and problem
+ * bodies for every refusal. A service adds its own {@code authorizeExchange} rules:
  *
  * <pre class="code">
  * return access.apply(http)
@@ -35,17 +36,20 @@ public class AccessSecurity {
 
 	private final AccessProperties properties;
 
-	public AccessSecurity(ApiKeyAuthenticationManager authenticationManager, RateLimiter rateLimiter,
-			AccessProblems problems, AccessProperties properties) {
+	private final AddressLimit addressLimit;
+
+	AccessSecurity(ApiKeyAuthenticationManager authenticationManager, RateLimiter rateLimiter, AccessProblems problems,
+			AccessProperties properties, AddressLimit addressLimit) {
 		this.authenticationManager = authenticationManager;
 		this.rateLimiter = rateLimiter;
 		this.problems = problems;
 		this.properties = properties;
+		this.addressLimit = addressLimit;
 	}
 
 	public ServerHttpSecurity apply(ServerHttpSecurity http) {
 		AuthenticationWebFilter authentication = new AuthenticationWebFilter(this.authenticationManager);
-		authentication.setServerAuthenticationConverter(new BearerKeyConverter());
+		authentication.setServerAuthenticationConverter(new BearerKeyConverter(this.addressLimit));
 		ServerAuthenticationEntryPointFailureHandler failure = new ServerAuthenticationEntryPointFailureHandler(
 				this.problems);
 		failure.setRethrowAuthenticationServiceException(false);

@@ -13,28 +13,41 @@ public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
 	private final transient String key;
 
+	private final transient String client;
+
 	private final Caller caller;
 
-	private ApiKeyAuthentication(String key, Caller caller) {
+	private ApiKeyAuthentication(String key, String client, Caller caller) {
 		super((caller != null) ? List.of(new SimpleGrantedAuthority(caller.role().authority())) : List.of());
 		this.key = key;
+		this.client = client;
 		this.caller = caller;
 		setAuthenticated(caller != null);
 	}
 
-	/** What a request offered as its key. */
-	public static ApiKeyAuthentication offered(String key) {
-		return new ApiKeyAuthentication(key, null);
+	/**
+	 * What a request offered as its key, and where the request came from (see
+	 * {@link ClientAddresses}).
+	 */
+	public static ApiKeyAuthentication offered(String key, String client) {
+		return new ApiKeyAuthentication(key, client, null);
 	}
 
 	/** A checked key's caller. */
 	public static ApiKeyAuthentication of(Caller caller) {
-		return new ApiKeyAuthentication(null, caller);
+		return new ApiKeyAuthentication(null, null, caller);
 	}
 
 	/** The key offered; {@code null} once checked. */
 	String key() {
 		return this.key;
+	}
+
+	/**
+	 * The client address of the request that offered the key; {@code null} once checked.
+	 */
+	String client() {
+		return this.client;
 	}
 
 	@Override

@@ -45,6 +45,23 @@ class RateLimiterTests {
 	}
 
 	@Test
+	void tracksABoundedNumberOfNamesDroppingRefilledBucketsFirst() {
+		RateLimiter bounded = new RateLimiter(new AccessProperties.RateLimit(10, 3), 3, this.now::get);
+		bounded.acquire("quiet");
+		for (int i = 0; i < 3; i++) {
+			bounded.acquire("busy");
+		}
+		bounded.acquire("third");
+		this.now.addAndGet(Duration.ofMillis(100).toNanos());
+
+		bounded.acquire("fourth");
+
+		assertThat(bounded.tracked()).isEqualTo(2);
+		assertThat(bounded.acquire("busy")).as("a bucket still refilling is kept").isZero();
+		assertThat(bounded.acquire("busy")).isPositive();
+	}
+
+	@Test
 	void aLimitThatAdmitsNothingIsRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new RateLimiter(new AccessProperties.RateLimit(0, 3)));
 		assertThatIllegalArgumentException().isThrownBy(() -> new RateLimiter(new AccessProperties.RateLimit(5, 0)));

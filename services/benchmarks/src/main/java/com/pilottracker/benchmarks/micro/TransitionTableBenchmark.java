@@ -50,7 +50,7 @@ public class TransitionTableBenchmark {
 
 	@Benchmark
 	public PilotHistory.Replay replayThreeMilestonesOutOfOrder() {
-		return PilotHistory.replay(this.history, this.holdCutoff, Duration.ofDays(30));
+		return PilotHistory.replay(this.history, null, this.holdCutoff, Duration.ofDays(30));
 	}
 
 }

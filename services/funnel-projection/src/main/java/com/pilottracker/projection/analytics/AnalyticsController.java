@@ -1,9 +1,13 @@
 package com.pilottracker.projection.analytics;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import com.pilottracker.access.Caller;
+import com.pilottracker.access.KeyStreams;
+import com.pilottracker.access.TooManyStreamsException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -12,13 +16,17 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The leadership's API: {@code GET /api/v1/analytics} (the figures, optionally
@@ -34,8 +42,11 @@ class AnalyticsController {
 
 	private final Analytics analytics;
 
-	AnalyticsController(Analytics analytics) {
+	private final KeyStreams streams;
+
+	AnalyticsController(Analytics analytics, KeyStreams streams) {
 		this.analytics = analytics;
+		this.streams = streams;
 	}
 
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -55,8 +66,13 @@ class AnalyticsController {
 		return this.analytics.restatement(asOf, from, to);
 	}
 
+	/**
+	 * The live stream. A key may hold {@code pilot.security.streams.max-per-key} open at
+	 * once (429 beyond); a revoked key's streams end within
+	 * {@code pilot.security.streams.revocation-check} ({@link KeyStreams}).
+	 */
 	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	Flux<ServerSentEvent<Object>> stream() {
+	Flux<ServerSentEvent<Object>> stream(@AuthenticationPrincipal Caller caller) {
 		Flux<ServerSentEvent<Object>> events = this.analytics.stream().map((message) -> {
 			boolean snapshot = message instanceof AnalyticsView;
 			long sequence = snapshot ? ((AnalyticsView) message).position().sequence()
@@ -68,7 +84,18 @@ class AnalyticsController {
 		});
 		Flux<ServerSentEvent<Object>> keepAlive = Flux.interval(Duration.ofSeconds(15))
 			.map((tick) -> ServerSentEvent.<Object>builder().comment("keep-alive").build());
-		return Flux.merge(events, keepAlive);
+		return this.streams.open(caller, Flux.merge(events, keepAlive));
+	}
+
+	/**
+	 * A stream refused for its key's cap, as a problem body: the stream's own media type
+	 * would otherwise write the problem as an event.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> tooManyStreams(TooManyStreamsException ex, ServerWebExchange exchange) {
+		ProblemDetail problem = ex.getBody();
+		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+		return ResponseEntity.status(ex.getStatusCode()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	@GetMapping(path = "/export.csv", produces = "text/csv")

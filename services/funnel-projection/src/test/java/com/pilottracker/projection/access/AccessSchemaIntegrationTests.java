@@ -106,8 +106,12 @@ class AccessSchemaIntegrationTests {
 			.build());
 		DatabaseClient db = DatabaseClient.create(connections);
 		AccessProperties properties = new AccessProperties(bootstrapKey, Duration.ofSeconds(10),
-				new AccessProperties.RateLimit(200, 400), migrate, wait);
-		return new AccessSchema(environment, db, new ApiKeyRepository(db), properties, Clock.systemUTC());
+				new AccessProperties.RateLimit(200, 400), migrate, wait,
+				new AccessProperties.Unauthenticated(10, 50, Duration.ofSeconds(5), 2),
+				new AccessProperties.Streams(5, Duration.ofSeconds(2)));
+		return new AccessSchema(environment, db,
+				new ApiKeyRepository(db, new org.springframework.r2dbc.connection.R2dbcTransactionManager(connections)),
+				properties, Clock.systemUTC());
 	}
 
 	/** The test server's URL with this test's database in place of the services' one. */

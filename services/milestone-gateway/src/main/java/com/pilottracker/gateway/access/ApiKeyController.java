@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import com.pilottracker.access.ApiKeyAuthenticationManager;
 import com.pilottracker.access.ApiKeyRecord;
@@ -12,6 +14,7 @@ import com.pilottracker.access.ApiKeyRepository;
 import com.pilottracker.access.ApiKeys;
 import com.pilottracker.access.Caller;
 import com.pilottracker.access.Role;
+import com.pilottracker.contracts.Text;
 import com.pilottracker.gateway.audit.AuditLog;
 import com.pilottracker.gateway.problem.ConflictException;
 import com.pilottracker.gateway.problem.FieldError;
@@ -31,6 +34,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebInputException;
 
 /**
  * The office issues and revokes API keys. Issuing a PROVIDER key registers the provider:
@@ -59,6 +63,11 @@ class ApiKeyController {
 	@PostMapping(consumes = "application/json", produces = "application/json")
 	Mono<ResponseEntity<IssuedKey>> issue(@Parameter(hidden = true) @AuthenticationPrincipal Caller office,
 			@RequestBody IssueKeyRequest request) {
+		Mono<ResponseEntity<IssuedKey>> unreadable = textProblem(Map.of("/principal", nullToEmpty(request.principal()),
+				"/role", nullToEmpty(request.role()), "/label", nullToEmpty(request.label())));
+		if (unreadable != null) {
+			return unreadable;
+		}
 		List<FieldError> errors = new ArrayList<>();
 		if (request.principal() == null || !Caller.PRINCIPAL_NAME.matcher(request.principal()).matches()) {
 			errors.add(new FieldError("/principal",
@@ -79,6 +88,8 @@ class ApiKeyController {
 					this.keys.insert(issued, request.principal(), role, request.label(), office.principal(), now),
 					(stored) -> new AuditLog.Change("api-key.issued", stored.keyId(),
 							stored.role() + " key for " + stored.principal()))
+			.doOnNext((stored) -> this.authentication.issued(issued.key(),
+					new Caller(stored.keyId(), stored.principal(), stored.role())))
 			.map((stored) -> ResponseEntity.status(HttpStatus.CREATED)
 				.body(new IssuedKey(stored.keyId(), issued.key(), stored.principal(), stored.role(),
 						new Caller(stored.keyId(), stored.principal(), stored.role()).source(), stored.label(),
@@ -92,30 +103,56 @@ class ApiKeyController {
 
 	@GetMapping(path = "/{keyId}", produces = "application/json")
 	Mono<ApiKeyRecord> one(@PathVariable String keyId) {
+		Mono<ApiKeyRecord> unreadable = textProblem(Map.of("keyId", keyId));
+		if (unreadable != null) {
+			return unreadable;
+		}
 		return this.keys.find(keyId).switchIfEmpty(Mono.error(() -> new NotFoundException(notFound(keyId))));
 	}
 
+	/**
+	 * Revokes a key. The check that it is not the last active OFFICE key and the
+	 * revocation are one transaction holding row locks on the active OFFICE keys
+	 * ({@link ApiKeyRepository#revoke}), so two revocations at once cannot remove the
+	 * last two; the audit entry commits with them.
+	 */
 	@DeleteMapping("/{keyId}")
 	Mono<ResponseEntity<Void>> revoke(@Parameter(hidden = true) @AuthenticationPrincipal Caller office,
 			@PathVariable String keyId) {
-		Mono<Boolean> revoke = this.keys.find(keyId)
+		Mono<ResponseEntity<Void>> unreadable = textProblem(Map.of("keyId", keyId));
+		if (unreadable != null) {
+			return unreadable;
+		}
+		Mono<ApiKeyRepository.Revocation> revoke = this.keys.revoke(keyId, office.principal(), this.clock.instant())
 			.switchIfEmpty(Mono.error(() -> new NotFoundException(notFound(keyId))))
-			.flatMap((key) -> (key.role() == Role.OFFICE && key.active()) ? lastOfficeKeyCheck(keyId) : Mono.just(key))
-			.flatMap((key) -> this.keys.revoke(keyId, office.principal(), this.clock.instant()));
+			.flatMap((outcome) -> (outcome == ApiKeyRepository.Revocation.LAST_OFFICE_KEY)
+					? Mono.error(new ConflictException("Key " + keyId + " is the last active OFFICE key; issue "
+							+ "another OFFICE key before revoking it, or the office locks itself out."))
+					: Mono.just(outcome));
 		return this.audit
-			.audited(office, revoke, (revoked) -> revoked ? new AuditLog.Change("api-key.revoked", keyId, null) : null)
-			.doOnNext((revoked) -> this.authentication.forget(keyId))
+			.audited(office, revoke,
+					(outcome) -> (outcome == ApiKeyRepository.Revocation.REVOKED)
+							? new AuditLog.Change("api-key.revoked", keyId, null) : null)
+			.doOnNext((outcome) -> this.authentication.forget(keyId))
 			.thenReturn(ResponseEntity.noContent().build());
 	}
 
-	private Mono<ApiKeyRecord> lastOfficeKeyCheck(String keyId) {
-		return this.keys.findAll()
-			.filter((key) -> key.role() == Role.OFFICE && key.active())
-			.collectList()
-			.flatMap((active) -> (active.size() <= 1)
-					? Mono.error(new ConflictException("Key " + keyId + " is the last active OFFICE key; issue "
-							+ "another OFFICE key before revoking it, or the office locks itself out."))
-					: Mono.just(active.stream().filter((key) -> key.keyId().equals(keyId)).findFirst().orElseThrow()));
+	/**
+	 * A 400 naming the first field whose text cannot be taken at all (control characters,
+	 * lone surrogates, non-characters: see {@link Text#problem}), or {@code null}.
+	 */
+	private static <T> Mono<T> textProblem(Map<String, String> fields) {
+		for (Map.Entry<String, String> field : new TreeMap<>(fields).entrySet()) {
+			String problem = Text.problem(field.getValue());
+			if (problem != null) {
+				return Mono.error(new ServerWebInputException(field.getKey() + " " + problem));
+			}
+		}
+		return null;
+	}
+
+	private static String nullToEmpty(String value) {
+		return (value != null) ? value : "";
 	}
 
 	private static String notFound(String keyId) {

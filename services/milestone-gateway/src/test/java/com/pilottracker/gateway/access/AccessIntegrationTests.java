@@ -300,6 +300,39 @@ class AccessIntegrationTests {
 	}
 
 	@Test
+	void issuingAKeyRefusesTextWithControlCharactersWith400NamingTheField() {
+		// JSON as a client may send it: escapes for what must not be taken
+		for (Map.Entry<String, String> request : Map
+			.of("/label", "{\"principal\":\"fine-name\",\"role\":\"VIEWER\",\"label\":\"holder\\u0000\"}", "/principal",
+					"{\"principal\":\"name\\r\\nforged\",\"role\":\"VIEWER\"}", "/role",
+					"{\"principal\":\"fine-name\",\"role\":\"VIEWER\\ud800\"}")
+			.entrySet()) {
+			this.office.office()
+				.post()
+				.uri("/api/v1/admin/api-keys")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(request.getValue())
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.detail")
+				.value((String detail) -> assertThat(detail).startsWith(request.getKey() + " holds"));
+		}
+		this.office.office()
+			.delete()
+			.uri("/api/v1/admin/api-keys/{id}", "key\u0007")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).startsWith("keyId holds the control character U+0007"));
+	}
+
+	@Test
 	void keysNeverAppearInTheLogs(CapturedOutput output) {
 		String key = this.office.key(OfficeClient.uniqueProvider("quiet"), "PROVIDER");
 		this.office.as(key).get().uri("/api/v1/reference/districts").exchange().expectStatus().isOk();
