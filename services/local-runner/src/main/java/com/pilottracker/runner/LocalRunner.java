@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 import com.pilottracker.contracts.Stage;
@@ -31,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code java -jar local-runner.jar [--demo] [--fresh] …}: the whole system on this
  * machine. The broker runs in this JVM, PostgreSQL and the three services as child
- * processes; a shutdown (Ctrl-C) stops the services, then the broker, then the database.
+ * processes; a shutdown (Ctrl-C, SIGTERM) at any moment, during start-up too, stops the
+ * services, then the broker, then the database: whatever of them has been started
+ * ({@link Lifecycle}). A {@link Watchdog} stops them if the runner is killed outright.
  */
 public final class LocalRunner {
 
@@ -39,21 +40,18 @@ public final class LocalRunner {
 
 	private final RunnerOptions options;
 
-	private EmbeddedPostgresServer postgres;
+	private final Lifecycle lifecycle;
 
-	private EmbeddedKafkaBroker kafka;
-
-	private PilotSystem system;
-
-	private final CountDownLatch stopped = new CountDownLatch(1);
+	private Watchdog watchdog;
 
 	/** The office key the services store at start, and the demo uses. */
 	private final String officeKey;
 
 	private final boolean officeKeyGenerated;
 
-	LocalRunner(RunnerOptions options) {
+	LocalRunner(RunnerOptions options, Lifecycle lifecycle) {
 		this.options = options;
+		this.lifecycle = lifecycle;
 		String given = blankToNull(System.getenv("PILOT_BOOTSTRAP_OFFICE_KEY"));
 		this.officeKeyGenerated = (given == null);
 		this.officeKey = (given != null) ? given.strip() : OfficeApi.newOfficeKey();
@@ -75,22 +73,47 @@ public final class LocalRunner {
 			System.exit(2);
 			return;
 		}
-		LocalRunner runner = new LocalRunner(options);
-		Runtime.getRuntime().addShutdownHook(new Thread(runner::stop, "local-runner-stop"));
-		try {
-			runner.run();
-		}
-		catch (RuntimeException ex) {
-			System.err.println("local-runner: " + ex.getMessage());
-			runner.stop();
-			System.exit(1);
-		}
-		if (options.exitAfterDemo()) {
-			System.exit(0);
+		Lifecycle lifecycle = new Lifecycle(Thread.currentThread());
+		// SIGINT, SIGTERM, SIGHUP: ask this thread to stop what it started, wait until it
+		// has
+		Runtime.getRuntime().addShutdownHook(new Thread(lifecycle::stopAndAwait, "local-runner-stop"));
+		int status = new LocalRunner(options, lifecycle).runAndStop();
+		if (status != 0 || options.exitAfterDemo()) {
+			System.exit(status);
 		}
 	}
 
-	void run() {
+	/**
+	 * Runs until done (after the demo with {@code --exit-after-demo}), failed or asked to
+	 * stop, then stops everything it started; answers the exit status.
+	 */
+	int runAndStop() {
+		try {
+			run();
+			return 0;
+		}
+		catch (Lifecycle.StopRequested ex) {
+			return 0;
+		}
+		catch (RuntimeException | Error ex) {
+			if (this.lifecycle.stopRequested()) {
+				// a step cut short by the stop, or failing because the JVM is shutting
+				// down (Kafka's logging, for one, cannot initialise then: it registers a
+				// shutdown hook)
+				return 0;
+			}
+			if (ex instanceof Error error) {
+				throw error;
+			}
+			System.err.println("local-runner: " + ex.getMessage());
+			return 1;
+		}
+		finally {
+			this.lifecycle.unwind();
+		}
+	}
+
+	private void run() {
 		if (!this.options.infrastructureOnly() && !this.options.servicesPresent()) {
 			throw new IllegalStateException("the services' jars are not in " + this.options.servicesDirectory()
 					+ "; build them first: ./mvnw -DskipTests package");
@@ -98,13 +121,17 @@ public final class LocalRunner {
 		if (this.options.fresh()) {
 			deleteRecursively(this.options.dataDirectory());
 		}
+		this.lifecycle.checkpoint();
+		// first, so that it knows of every process started after it
+		this.watchdog = Watchdog.start(this.options.logDirectory());
+		this.lifecycle.started(null, this.watchdog::close);
 		Map<String, String> infrastructure = startInfrastructure();
 		if (this.options.infrastructureOnly()) {
 			System.out.println();
 			System.out.println("Kafka and PostgreSQL are running; point services and tests at them with:");
 			infrastructure.forEach((name, value) -> System.out.println("  export " + name + "='" + value + "'"));
 			System.out.println("Press Ctrl-C to stop.");
-			awaitStop();
+			this.lifecycle.interruptibly(this.lifecycle::awaitStopRequest);
 			return;
 		}
 		Map<ServiceProcess.Service, ServicePorts> ports = this.options.servicePorts();
@@ -124,25 +151,24 @@ public final class LocalRunner {
 		if (this.options.demo() && blankToNull(System.getenv("PILOT_PROVIDER_BACKDATE_LIMIT")) == null) {
 			environment.put("PILOT_PROVIDER_BACKDATE_LIMIT", XiamenScenario.PROVIDER_BACKDATE_LIMIT);
 		}
-		this.system = PilotSystem.start(this.options.servicesDirectory(), this.options.logDirectory(), ports,
-				environment, READY_TIMEOUT);
-		printUrls(infrastructure);
-		if (this.options.demo()) {
-			runDemo();
-		}
-		if (!this.options.exitAfterDemo()) {
-			System.out.println("Press Ctrl-C to stop.");
-			awaitStop();
-		}
-	}
-
-	private void awaitStop() {
-		try {
-			this.stopped.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		PilotSystem system = PilotSystem.empty();
+		// recorded before any service exists: stopping it stops those launched so far
+		this.lifecycle.started("the services", () -> {
+			system.close();
+			system.launchedProcesses().forEach((process) -> this.watchdog.forgetService(process.pid()));
+		});
+		this.lifecycle.interruptibly(() -> {
+			system.launch(this.options.servicesDirectory(), this.options.logDirectory(), ports, environment,
+					READY_TIMEOUT, (process) -> this.watchdog.watchService(process.pid()));
+			printUrls(system, infrastructure);
+			if (this.options.demo()) {
+				runDemo(system);
+			}
+			if (!this.options.exitAfterDemo()) {
+				System.out.println("Press Ctrl-C to stop.");
+				this.lifecycle.awaitStopRequest();
+			}
+		});
 	}
 
 	private Map<String, String> startInfrastructure() {
@@ -162,24 +188,30 @@ public final class LocalRunner {
 		requireFree(this.options.postgresPort(), "PostgreSQL");
 		requireFree(this.options.kafkaPort(), "Kafka");
 		System.out.println("Starting PostgreSQL and Kafka (data in " + this.options.dataDirectory() + ") ...");
-		this.postgres = EmbeddedPostgresServer.start(this.options.dataDirectory().resolve("postgres"),
-				this.options.postgresPort(), true);
-		this.kafka = EmbeddedKafkaBroker.start(this.options.dataDirectory().resolve("kafka"), this.options.kafkaPort());
-		return Map.of("PILOT_KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers(), "PILOT_POSTGRES_URL",
-				this.postgres.url(), "PILOT_POSTGRES_USER", EmbeddedPostgresServer.USER, "PILOT_POSTGRES_PASSWORD", "");
+		// neither start is interrupted (see Lifecycle): a stop asked for meanwhile is
+		// acted on when each returns
+		Path postgresData = this.options.dataDirectory().resolve("postgres");
+		this.watchdog.watchPostgres(postgresData);
+		EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(postgresData, this.options.postgresPort(), true);
+		this.lifecycle.started("PostgreSQL", postgres::close);
+		EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(this.options.dataDirectory().resolve("kafka"),
+				this.options.kafkaPort());
+		this.lifecycle.started("Kafka", kafka::close);
+		return Map.of("PILOT_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "PILOT_POSTGRES_URL", postgres.url(),
+				"PILOT_POSTGRES_USER", EmbeddedPostgresServer.USER, "PILOT_POSTGRES_PASSWORD", "");
 	}
 
-	private void runDemo() {
+	private void runDemo(PilotSystem system) throws InterruptedException {
 		List<DemoMilestone> scenario = XiamenScenario.generate(XiamenScenario.DEFAULT_SEED);
 		System.out.println("Feeding the Xiamen demo: " + scenario.size() + " milestones over HTTP ...");
 		long started = System.nanoTime();
 		int accepted = ScenarioFeeder
-			.forScenario(this.system.url(ServiceProcess.Service.GATEWAY), 16, this.officeKey, scenario)
+			.forScenario(system.url(ServiceProcess.Service.GATEWAY), 16, this.officeKey, scenario)
 			.feed(scenario);
 		System.out.printf("  %d milestones accepted in %.1f s; waiting for the funnel ...%n", accepted,
 				(System.nanoTime() - started) / 1e9);
 		Map<Stage, long[]> expected = XiamenScenario.expectedFunnel();
-		String funnelUrl = this.system.url(ServiceProcess.Service.PROJECTION) + "/api/v1/funnel";
+		String funnelUrl = system.url(ServiceProcess.Service.PROJECTION) + "/api/v1/funnel";
 		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
 		JsonNode funnel = null;
 		while (System.nanoTime() < deadline) {
@@ -187,7 +219,7 @@ public final class LocalRunner {
 			if (funnel != null && matches(funnel, expected)) {
 				break;
 			}
-			pause(Duration.ofMillis(250));
+			Thread.sleep(250);
 		}
 		System.out.println("  Funnel (stage: reached / current):");
 		if (funnel != null) {
@@ -211,7 +243,7 @@ public final class LocalRunner {
 		return true;
 	}
 
-	private static JsonNode get(String url, String key) {
+	private static JsonNode get(String url, String key) throws InterruptedException {
 		try {
 			HttpResponse<String> response = HttpClient.newBuilder()
 				.version(HttpClient.Version.HTTP_1_1)
@@ -225,16 +257,12 @@ public final class LocalRunner {
 		catch (IOException ex) {
 			return null;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
 	}
 
-	private void printUrls(Map<String, String> infrastructure) {
-		String gateway = this.system.url(ServiceProcess.Service.GATEWAY);
-		String lifecycle = this.system.url(ServiceProcess.Service.LIFECYCLE);
-		String projection = this.system.url(ServiceProcess.Service.PROJECTION);
+	private void printUrls(PilotSystem system, Map<String, String> infrastructure) {
+		String gateway = system.url(ServiceProcess.Service.GATEWAY);
+		String lifecycle = system.url(ServiceProcess.Service.LIFECYCLE);
+		String projection = system.url(ServiceProcess.Service.PROJECTION);
 		System.out.println();
 		System.out.println("Pilot Tracker is running:");
 		System.out.println("  Post milestones   POST " + gateway + "/api/v1/milestones");
@@ -251,10 +279,10 @@ public final class LocalRunner {
 		}
 		System.out.println("  Health            " + gateway + "/readyz, " + lifecycle + "/readyz, " + projection
 				+ "/readyz (status only)");
-		System.out.println("  Management        " + this.system.managementUrl(ServiceProcess.Service.GATEWAY)
-				+ "/actuator/prometheus, " + this.system.managementUrl(ServiceProcess.Service.LIFECYCLE)
-				+ "/actuator/prometheus, " + this.system.managementUrl(ServiceProcess.Service.PROJECTION)
-				+ "/actuator/prometheus");
+		System.out.println(
+				"  Management        " + system.managementUrl(ServiceProcess.Service.GATEWAY) + "/actuator/prometheus, "
+						+ system.managementUrl(ServiceProcess.Service.LIFECYCLE) + "/actuator/prometheus, "
+						+ system.managementUrl(ServiceProcess.Service.PROJECTION) + "/actuator/prometheus");
 		System.out.println("                    (metrics, and /actuator/health with details; no key: keep these "
 				+ "ports off any public network)");
 		System.out.println("  Kafka             " + infrastructure.get("PILOT_KAFKA_BOOTSTRAP_SERVERS"));
@@ -269,25 +297,6 @@ public final class LocalRunner {
 		System.out.println();
 	}
 
-	/** Stops the services, then the broker, then the database; safe to call twice. */
-	synchronized void stop() {
-		if (this.stopped.getCount() == 0) {
-			return;
-		}
-		if (this.system != null) {
-			System.out.println("Stopping the services ...");
-			this.system.close();
-		}
-		if (this.kafka != null) {
-			this.kafka.close();
-		}
-		if (this.postgres != null) {
-			this.postgres.close();
-		}
-		System.out.println("Stopped.");
-		this.stopped.countDown();
-	}
-
 	private static String blankToNull(String value) {
 		return (value == null || value.isBlank()) ? null : value.trim();
 	}
@@ -296,15 +305,6 @@ public final class LocalRunner {
 		if (Ports.inUse(port)) {
 			throw new IllegalStateException(what + " cannot listen on 127.0.0.1:" + port
 					+ ": the port is in use (another runner still running?); choose another port with the options");
-		}
-	}
-
-	private static void pause(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

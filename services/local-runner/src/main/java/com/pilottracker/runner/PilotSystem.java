@@ -8,11 +8,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
  * The three services as separate processes, started together against one broker and one
  * database, stopped together (the gateway first, so no new input arrives while the
- * consumers finish their batches).
+ * consumers finish their batches). Closing stops every process launched so far, ready or
+ * not.
  */
 public final class PilotSystem implements AutoCloseable {
 
@@ -23,7 +26,8 @@ public final class PilotSystem implements AutoCloseable {
 	}
 
 	/**
-	 * Starts every service and waits until each is ready.
+	 * Starts every service and waits until each is ready; if one fails, stops those
+	 * started.
 	 * @param servicesDirectory where {@code milestone-gateway.jar} and the others are
 	 * @param logDirectory where each service's log goes
 	 * @param ports the ports of each service: its own and its management port
@@ -33,37 +37,85 @@ public final class PilotSystem implements AutoCloseable {
 	public static PilotSystem start(Path servicesDirectory, Path logDirectory,
 			Map<ServiceProcess.Service, ServicePorts> ports, Map<String, String> infrastructure,
 			Duration readyTimeout) {
-		Map<ServiceProcess.Service, ServiceProcess> processes = new EnumMap<>(ServiceProcess.Service.class);
-		PilotSystem system = new PilotSystem(processes);
+		PilotSystem system = empty();
 		try {
-			for (ServiceProcess.Service service : ServiceProcess.Service.ALL) {
-				Path jar = servicesDirectory.resolve(service.jarName());
-				if (!Files.isRegularFile(jar)) {
-					throw new IllegalStateException(
-							"no " + jar + "; build the services first: ./mvnw -DskipTests package");
-				}
-				processes.put(service,
-						ServiceProcess.start(service, jar, ports.get(service), infrastructure, logDirectory));
-			}
-			List<CompletableFuture<Void>> ready = new ArrayList<>();
-			for (ServiceProcess process : processes.values()) {
-				ready.add(CompletableFuture.runAsync(() -> process.awaitReady(readyTimeout)));
-			}
-			CompletableFuture.allOf(ready.toArray(new CompletableFuture<?>[0])).join();
+			system.launch(servicesDirectory, logDirectory, ports, infrastructure, readyTimeout, (process) -> {
+			});
 			return system;
 		}
 		catch (RuntimeException ex) {
 			system.close();
-			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+			throw ex;
 		}
 	}
 
+	/**
+	 * A system with no service yet: {@link #launch} adds each the moment its process
+	 * exists, so that {@link #close()}, at any moment, stops every process launched.
+	 */
+	public static PilotSystem empty() {
+		return new PilotSystem(new EnumMap<>(ServiceProcess.Service.class));
+	}
+
+	/**
+	 * Launches every service, then waits until each is ready; an interrupt ends the wait.
+	 * Stopping what was launched is the caller's: {@link #close()}.
+	 * @param launched told of each process the moment it exists
+	 */
+	public void launch(Path servicesDirectory, Path logDirectory, Map<ServiceProcess.Service, ServicePorts> ports,
+			Map<String, String> infrastructure, Duration readyTimeout, Consumer<ServiceProcess> launched) {
+		for (ServiceProcess.Service service : ServiceProcess.Service.ALL) {
+			Path jar = servicesDirectory.resolve(service.jarName());
+			if (!Files.isRegularFile(jar)) {
+				throw new IllegalStateException("no " + jar + "; build the services first: ./mvnw -DskipTests package");
+			}
+		}
+		for (ServiceProcess.Service service : ServiceProcess.Service.ALL) {
+			ServiceProcess process = ServiceProcess.start(service, servicesDirectory.resolve(service.jarName()),
+					ports.get(service), infrastructure, logDirectory);
+			synchronized (this.processes) {
+				this.processes.put(service, process);
+			}
+			launched.accept(process);
+		}
+		List<CompletableFuture<Void>> ready = new ArrayList<>();
+		for (ServiceProcess process : launchedProcesses()) {
+			ready.add(CompletableFuture.runAsync(() -> process.awaitReady(readyTimeout)));
+		}
+		try {
+			CompletableFuture.allOf(ready.toArray(new CompletableFuture<?>[0])).get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting for the services", ex);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : new IllegalStateException(ex.getCause());
+		}
+	}
+
+	/** The processes launched so far, in the order they stop. */
+	public List<ServiceProcess> launchedProcesses() {
+		List<ServiceProcess> launched = new ArrayList<>();
+		synchronized (this.processes) {
+			for (ServiceProcess.Service service : ServiceProcess.Service.ALL) {
+				ServiceProcess process = this.processes.get(service);
+				if (process != null) {
+					launched.add(process);
+				}
+			}
+		}
+		return launched;
+	}
+
 	public ServiceProcess process(ServiceProcess.Service service) {
-		return this.processes.get(service);
+		synchronized (this.processes) {
+			return this.processes.get(service);
+		}
 	}
 
 	public String url(ServiceProcess.Service service) {
-		return this.processes.get(service).baseUrl();
+		return process(service).baseUrl();
 	}
 
 	/** Where the service's metrics and health with details are: its management port. */
@@ -73,11 +125,8 @@ public final class PilotSystem implements AutoCloseable {
 
 	@Override
 	public void close() {
-		for (ServiceProcess.Service service : ServiceProcess.Service.ALL) {
-			ServiceProcess process = this.processes.get(service);
-			if (process != null) {
-				process.close();
-			}
+		for (ServiceProcess process : launchedProcesses()) {
+			process.close();
 		}
 	}
 

@@ -52,7 +52,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 		KafkaConfig config = KafkaConfig.fromProps(properties, false);
 		format(logDirectory);
 		KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-		server.startup();
+		try {
+			server.startup();
+		}
+		catch (RuntimeException ex) {
+			// what did start (sockets, the log directory's lock) must not outlive the
+			// failure
+			try {
+				server.shutdown();
+				server.awaitShutdown();
+			}
+			catch (RuntimeException shutdown) {
+				ex.addSuppressed(shutdown);
+			}
+			throw ex;
+		}
 		logger.info("Kafka {} broker (KRaft) listening on 127.0.0.1:{}, log in {}",
 				org.apache.kafka.common.utils.AppInfoParser.getVersion(), brokerPort, logDirectory);
 		return new EmbeddedKafkaBroker(server, brokerPort, logDirectory);

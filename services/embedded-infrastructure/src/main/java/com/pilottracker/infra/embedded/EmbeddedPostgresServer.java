@@ -3,11 +3,18 @@ package com.pilottracker.infra.embedded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -31,6 +38,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	/** The embedded server's superuser; it trusts local connections, so no password. */
 	public static final String USER = "postgres";
 
+	private static final String LOCK_FILE = "postmaster.pid";
+
+	private static final Duration STARTUP_WAIT = Duration.ofSeconds(120);
+
+	/** How long a fast shutdown may take before the server is stopped at once. */
+	private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
+
 	private final EmbeddedPostgres postgres;
 
 	private final boolean durable;
@@ -40,6 +54,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	private Path binaries;
 
 	private java.util.List<String> crashedArguments;
+
+	/** The postmaster, to make sure it has ended when {@link #close()} returns. */
+	private volatile ProcessHandle postmaster;
 
 	private EmbeddedPostgresServer(EmbeddedPostgres postgres, boolean durable, Path dataDirectory) {
 		this.postgres = postgres;
@@ -56,10 +73,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean durable) {
 		try {
 			Files.createDirectories(dataDirectory);
+			removeStaleLockFile(dataDirectory);
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(false)
 				.setRegisterShutdownHook(false)
+				// crash recovery on a busy machine can take longer than the launcher's 10
+				// s
+				.setPGStartupWait(STARTUP_WAIT)
 				.setPort(Ports.orFree(port))
 				.setServerConfig("listen_addresses", "127.0.0.1")
 				.setServerConfig("max_connections", "200");
@@ -71,14 +92,162 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 			else {
 				builder.setServerConfig("full_page_writes", "off");
 			}
-			EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start(), durable, dataDirectory);
-			server.createDatabaseIfMissing();
-			logger.info("PostgreSQL listening on 127.0.0.1:{}, data in {}, fsync {}", server.port(), dataDirectory,
-					server.setting("fsync"));
+			EmbeddedPostgres postgres;
+			try {
+				postgres = builder.start();
+			}
+			catch (IOException | RuntimeException ex) {
+				// the launcher may have started the postmaster before it gave up waiting
+				stopLeftOver(dataDirectory);
+				throw ex;
+			}
+			EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, durable, dataDirectory);
+			try {
+				server.postmaster = postmaster(dataDirectory).orElse(null);
+				server.createDatabaseIfMissing();
+				logger.info("PostgreSQL listening on 127.0.0.1:{}, data in {}, fsync {}", server.port(), dataDirectory,
+						server.setting("fsync"));
+			}
+			catch (RuntimeException ex) {
+				server.close();
+				throw ex;
+			}
 			return server;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("could not start PostgreSQL in " + dataDirectory, ex);
+		}
+	}
+
+	/**
+	 * Removes a {@code postmaster.pid} that names a live process other than a PostgreSQL
+	 * server on this data directory, left by a server that did not stop (killed, or the
+	 * machine stopped): its process id may since belong to another process, and then
+	 * PostgreSQL refuses to start, taking it for another server on the same data. A file
+	 * that names no live process PostgreSQL replaces itself; one that names a server
+	 * still running on this data directory is refused with the way to stop it.
+	 */
+	static void removeStaleLockFile(Path dataDirectory) throws IOException {
+		Optional<Long> pid = lockFilePid(dataDirectory);
+		if (pid.isEmpty()) {
+			return;
+		}
+		Optional<ProcessHandle> process = ProcessHandle.of(pid.get()).filter(ProcessHandle::isAlive);
+		if (process.isEmpty()) {
+			return;
+		}
+		Optional<String> command = process.get().info().command();
+		if (command.isEmpty()) {
+			// another user's process: cannot tell, PostgreSQL decides
+			return;
+		}
+		if (isPostgres(command.get()) && runsOn(process.get(), dataDirectory)) {
+			throw new IllegalStateException("a PostgreSQL server (pid " + pid.get() + ") still runs on " + dataDirectory
+					+ "; stop it first: kill -INT " + pid.get());
+		}
+		logger.info("Removing {}: it names process {} ({}), not a PostgreSQL server on this data",
+				dataDirectory.resolve(LOCK_FILE), pid.get(), command.get());
+		Files.deleteIfExists(dataDirectory.resolve(LOCK_FILE));
+	}
+
+	/**
+	 * Whether a postmaster was started on {@code dataDirectory} ({@code -D}); when its
+	 * arguments cannot be read, assumed so.
+	 */
+	private static boolean runsOn(ProcessHandle process, Path dataDirectory) {
+		return process.info()
+			.arguments()
+			.map((arguments) -> List.of(arguments).contains(dataDirectory.toString())
+					|| List.of(arguments).contains(dataDirectory.toAbsolutePath().toString()))
+			.orElse(true);
+	}
+
+	private static boolean isPostgres(String command) {
+		String name = Path.of(command).getFileName().toString();
+		return name.equals("postgres") || name.equals("postgres.exe") || name.equals("postmaster");
+	}
+
+	/** The process id in the data directory's {@code postmaster.pid}, if there is one. */
+	private static Optional<Long> lockFilePid(Path dataDirectory) {
+		try {
+			List<String> lines = Files.readAllLines(dataDirectory.resolve(LOCK_FILE));
+			return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+		}
+		catch (NoSuchFileException ex) {
+			return Optional.empty();
+		}
+		catch (IOException | NumberFormatException ex) {
+			// being written, or unreadable: PostgreSQL decides
+			return Optional.empty();
+		}
+	}
+
+	/** The postmaster running on {@code dataDirectory}, if one is. */
+	private static Optional<ProcessHandle> postmaster(Path dataDirectory) {
+		return lockFilePid(dataDirectory).flatMap(ProcessHandle::of)
+			.filter((process) -> process.info().command().map(EmbeddedPostgresServer::isPostgres).orElse(true))
+			.filter((process) -> runsOn(process, dataDirectory));
+	}
+
+	/** Stops a postmaster on {@code dataDirectory} that no launcher stops any more. */
+	private static void stopLeftOver(Path dataDirectory) {
+		postmaster(dataDirectory).ifPresent((process) -> {
+			logger.warn("Stopping the PostgreSQL server (pid {}) left by a failed start", process.pid());
+			stop(process);
+		});
+	}
+
+	/**
+	 * Ends a postmaster: a fast shutdown ({@code SIGINT}), then an immediate one
+	 * ({@code SIGQUIT}, crash recovery at the next start), then {@code SIGKILL}; each
+	 * waited for.
+	 */
+	private static void stop(ProcessHandle postmaster) {
+		if (awaitExit(postmaster, Duration.ZERO)) {
+			return;
+		}
+		signal(postmaster, "INT");
+		if (awaitExit(postmaster, SHUTDOWN_WAIT)) {
+			return;
+		}
+		logger.warn("PostgreSQL (pid {}) did not stop within {}; stopping it at once", postmaster.pid(), SHUTDOWN_WAIT);
+		signal(postmaster, "QUIT");
+		if (!awaitExit(postmaster, Duration.ofSeconds(10))) {
+			postmaster.destroyForcibly();
+			awaitExit(postmaster, Duration.ofSeconds(10));
+		}
+	}
+
+	private static void signal(ProcessHandle process, String signal) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-s", signal, String.valueOf(process.pid()))
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			kill.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (IOException ex) {
+			logger.warn("Could not send SIG{} to {}: {}", signal, process.pid(), ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static boolean awaitExit(ProcessHandle process, Duration timeout) {
+		try {
+			process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return !process.isAlive();
+		}
+		catch (ExecutionException ex) {
+			return !process.isAlive();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return !process.isAlive();
 		}
 	}
 
@@ -149,6 +318,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		pgCtl("start", "-w", "-t", "120", "-o", options, "-l",
 				this.dataDirectory.resolveSibling(this.dataDirectory.getFileName() + "-restart.log").toString());
 		this.crashedArguments = null;
+		this.postmaster = postmaster(this.dataDirectory).orElse(null);
 	}
 
 	/** The running postmaster's arguments, less its data directory. */
@@ -201,16 +371,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		}
 	}
 
-	/** Stops the server ({@code pg_ctl stop -m fast}); its data stays. */
+	/**
+	 * Stops the server ({@code pg_ctl stop -m fast}) and returns once its postmaster has
+	 * ended, so the port and the data directory are free; its data stays. The launcher
+	 * gives {@code pg_ctl} 5 s and only logs when that is not enough (a checkpoint with
+	 * {@code fsync} on can take longer): the postmaster is then waited for, and ended
+	 * less gently if it does not stop.
+	 */
 	@Override
 	public void close() {
 		try {
 			this.postgres.close();
-			logger.info("PostgreSQL on 127.0.0.1:{} stopped", port());
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			logger.warn("pg_ctl stop failed on {}: {}", this.dataDirectory, ex.getMessage());
 		}
+		ProcessHandle process = this.postmaster;
+		if (process != null) {
+			stop(process);
+		}
+		logger.info("PostgreSQL on 127.0.0.1:{} stopped", port());
 	}
 
 }

@@ -1,11 +1,13 @@
 package com.pilottracker.infra.embedded;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class EmbeddedInfrastructureIntegrationTests {
 
@@ -78,6 +81,40 @@ class EmbeddedInfrastructureIntegrationTests {
 				ResultSet rows = statement.executeQuery("SELECT id FROM kept")) {
 			assertThat(rows.next()).isTrue();
 			assertThat(rows.getInt(1)).isEqualTo(42);
+		}
+	}
+
+	@Test
+	void startsWhereAServerThatDidNotStopLeftAPostmasterPidNowNamingAnotherProcess() throws Exception {
+		Path data = this.dataDirectory.resolve("postgres");
+		List<String> lockFile;
+		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(data, 0, true)) {
+			execute(postgres, "CREATE TABLE kept (id int)", "INSERT INTO kept VALUES (42)");
+			lockFile = Files.readAllLines(data.resolve("postmaster.pid"));
+		}
+		// as after a kill -9 of the server, its process id since taken by another process
+		List<String> stale = new ArrayList<>(lockFile);
+		stale.set(0, String.valueOf(ProcessHandle.current().pid()));
+		Files.write(data.resolve("postmaster.pid"), stale);
+
+		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(data, 0, true);
+				Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USER,
+						"");
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT id FROM kept")) {
+			assertThat(rows.next()).isTrue();
+			assertThat(rows.getInt(1)).isEqualTo(42);
+		}
+		assertThat(data.resolve("postmaster.pid")).doesNotExist();
+	}
+
+	@Test
+	void refusesToStartBesideAServerStillRunningOnTheSameDataAndSaysHowToStopIt() {
+		Path data = this.dataDirectory.resolve("postgres");
+		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(data, 0, false)) {
+			assertThatIllegalStateException().isThrownBy(() -> EmbeddedPostgresServer.start(data, 0, false))
+				.withMessageContaining("still runs on " + data)
+				.withMessageContaining("kill -INT");
 		}
 	}
 
