@@ -103,12 +103,14 @@ public class ProjectionRebuild {
 					break;
 				}
 			}
+			long swapping = System.nanoTime();
 			applied += swapIn(shadow, log, livePositionBefore);
+			long swapMillis = (System.nanoTime() - swapping) / 1_000_000;
 			Funnel funnel = this.store.funnel(null, null).block();
 			Result result = new Result(log.read(), applied, log.unreadable(), (System.nanoTime() - started) / 1_000_000,
 					funnel);
-			logger.info("Rebuilt the projection: {} changes ({} applied) in {} ms", result.changesRead(),
-					result.changesApplied(), result.millis());
+			logger.info("Rebuilt the projection: {} changes ({} applied) in {} ms, of which the swap {} ms",
+					result.changesRead(), result.changesApplied(), result.millis(), swapMillis);
 			return result;
 		}
 		catch (RuntimeException ex) {

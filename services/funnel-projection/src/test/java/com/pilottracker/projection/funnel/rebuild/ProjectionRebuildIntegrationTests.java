@@ -24,6 +24,7 @@ import com.pilottracker.contracts.StageChangedCodec;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.contracts.Uscc;
 import com.pilottracker.contracts.WireRecord;
+import com.pilottracker.projection.funnel.store.Rebuilds;
 import com.pilottracker.testsupport.ConsumerLag;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
 import com.pilottracker.testsupport.Infrastructure;
@@ -88,6 +89,9 @@ class ProjectionRebuildIntegrationTests {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	Rebuilds rebuilds;
+
 	WebTestClient http;
 
 	WebClient client;
@@ -127,6 +131,10 @@ class ProjectionRebuildIntegrationTests {
 		send(history.toArray(StageChanged[]::new));
 		awaitNoLag();
 		Rows before = rows();
+		List<String> shapeBefore = shape();
+		assertThat(shapeBefore).anyMatch((line) -> line.startsWith("change_log_recorded_at_idx: "))
+			.anyMatch((line) -> line.contains("enterprise_pkey: PRIMARY KEY (uscc)"))
+			.contains("projection.change_log_seq_seq");
 		long solicitedBefore = solicitedReached(read(null));
 		assertThat(solicitedBefore).isGreaterThanOrEqualTo(150);
 
@@ -210,6 +218,9 @@ class ProjectionRebuildIntegrationTests {
 		assertThat(added(before.funnelCount(), after.funnelCount()))
 			.containsExactly("(" + arriving + ",新能源,SOLICITED," + arrived + "," + arrived + ")");
 		assertThat(shadowTables()).isZero();
+		// the same indexes and constraints, by name, and the history's sequence still
+		// belongs to change_log.seq
+		assertThat(shape()).isEqualTo(shapeBefore);
 	}
 
 	@Test
@@ -248,6 +259,7 @@ class ProjectionRebuildIntegrationTests {
 		send(change(enterprise(), null, Stage.SOLICITED, 1, "district-" + UUID.randomUUID()));
 		awaitNoLag();
 		Rows before = rows();
+		List<String> shapeBefore = shape();
 		Map<String, Object> funnelBefore = read(null);
 
 		CompletableFuture<ResponseEntity<String>> rebuild;
@@ -297,9 +309,34 @@ class ProjectionRebuildIntegrationTests {
 
 		assertThat(rows()).isEqualTo(before);
 		assertThat(shadowTables()).isZero();
+		assertThat(shape()).isEqualTo(shapeBefore);
 		await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.FALSE.equals(read(null).get("rebuilding")));
 		assertThat(read(null).get("stages")).isEqualTo(funnelBefore.get("stages"));
 		this.http.post().uri(REBUILD).exchange().expectStatus().isOk();
+		assertThat(rows()).isEqualTo(before);
+	}
+
+	@Test
+	void dropsAtStartTheTablesOfARebuildWhoseProcessStoppedUnlessOneRunsNow() throws SQLException {
+		Rows before = rows();
+		try (Connection connection = database()) {
+			// what a rebuild killed part-way leaves: its tables, half filled, and no lock
+			for (String table : List.of("enterprise", "funnel_count", "change_log")) {
+				execute(connection,
+						"CREATE TABLE projection." + table + "_rebuild (LIKE projection." + table + " INCLUDING ALL)");
+			}
+			execute(connection,
+					"INSERT INTO projection.enterprise_rebuild SELECT * FROM projection.enterprise LIMIT 1");
+			try (Connection other = database()) {
+				query(other, "SELECT pg_advisory_lock(" + LOCK_KEY + ")");
+				this.rebuilds.dropAbandoned();
+				assertThat(shadowTables()).as("left alone while a rebuild runs elsewhere").isEqualTo(3);
+			}
+
+			this.rebuilds.dropAbandoned();
+		}
+
+		assertThat(shadowTables()).isZero();
 		assertThat(rows()).isEqualTo(before);
 	}
 
@@ -362,6 +399,27 @@ class ProjectionRebuildIntegrationTests {
 					list(connection,
 							"SELECT CAST(f AS text) FROM projection.funnel_count f ORDER BY district, industry, stage"),
 					list(connection, "SELECT CAST(c AS text) FROM projection.change_log c ORDER BY seq"));
+		}
+	}
+
+	/**
+	 * The tables' indexes and constraints, by name and definition, and the sequence
+	 * {@code change_log.seq} draws from.
+	 */
+	private static List<String> shape() throws SQLException {
+		try (Connection connection = database()) {
+			List<String> shape = new ArrayList<>(list(connection,
+					"SELECT indexname || ': ' || indexdef FROM pg_indexes "
+							+ "WHERE schemaname = 'projection' AND tablename IN ('enterprise', 'funnel_count', 'change_log') "
+							+ "ORDER BY indexname"));
+			shape.addAll(list(connection,
+					"SELECT conrelid::regclass || ' ' || conname || ': ' || pg_get_constraintdef(oid) FROM pg_constraint "
+							+ "WHERE connamespace = 'projection'::regnamespace "
+							+ "AND conrelid::regclass::text IN ('enterprise', 'funnel_count', 'change_log', "
+							+ "'projection.enterprise', 'projection.funnel_count', 'projection.change_log') "
+							+ "ORDER BY 1"));
+			shape.add(query(connection, "SELECT pg_get_serial_sequence('projection.change_log', 'seq')"));
+			return shape;
 		}
 	}
 

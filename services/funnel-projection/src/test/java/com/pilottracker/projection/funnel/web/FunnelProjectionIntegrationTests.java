@@ -184,6 +184,12 @@ class FunnelProjectionIntegrationTests {
 			.all()
 			.collectList()
 			.block());
+		// the history too, with each change's number and time of application
+		rows.addAll(this.db.sql("SELECT CAST(c AS text) AS r FROM change_log c ORDER BY seq")
+			.map((row) -> row.get("r", String.class))
+			.all()
+			.collectList()
+			.block());
 		return rows;
 	}
 
