@@ -92,7 +92,17 @@ public class ProjectionRebuild {
 	 */
 	public Result rebuild() {
 		long started = System.nanoTime();
-		ShadowTables shadow = this.rebuilds.tryLock().orElseThrow(RebuildInProgressException::new);
+		ShadowTables shadow;
+		try {
+			shadow = this.rebuilds.tryLock().orElseThrow(RebuildInProgressException::new);
+		}
+		catch (RebuildInProgressException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// the database did not answer: nothing was started
+			throw new RebuildFailedException(ex);
+		}
 		try (shadow; StageChangeLog log = new StageChangeLog(this.consumers, this.batch, this.stallTimeout)) {
 			long livePositionBefore = shadow.create().block();
 			long applied = applyTo(shadow.store(), log, log.end());
