@@ -130,6 +130,7 @@ class ProjectionRebuildIntegrationTests {
 		}
 		send(history.toArray(StageChanged[]::new));
 		awaitNoLag();
+		startFromTheLog();
 		Rows before = rows();
 		List<String> shapeBefore = shape();
 		assertThat(shapeBefore).anyMatch((line) -> line.startsWith("change_log_recorded_at_idx: "))
@@ -258,6 +259,7 @@ class ProjectionRebuildIntegrationTests {
 	void leavesThePreviousRowsWhenARebuildIsStoppedBeforeItsSwap() throws Exception {
 		send(change(enterprise(), null, Stage.SOLICITED, 1, "district-" + UUID.randomUUID()));
 		awaitNoLag();
+		startFromTheLog();
 		Rows before = rows();
 		List<String> shapeBefore = shape();
 		Map<String, Object> funnelBefore = read(null);
@@ -338,6 +340,14 @@ class ProjectionRebuildIntegrationTests {
 
 		assertThat(shadowTables()).isZero();
 		assertThat(rows()).isEqualTo(before);
+	}
+
+	/**
+	 * Brings the tables to what the log gives: tests that apply changes straight to the
+	 * store (FunnelStoreTests) leave rows no log holds, which a rebuild rightly drops.
+	 */
+	private void startFromTheLog() {
+		this.http.post().uri(REBUILD).exchange().expectStatus().isOk();
 	}
 
 	private void awaitNoLag() {
