@@ -73,8 +73,9 @@ class Analytics {
 			FunnelAnalytics.Figures figures = FunnelAnalytics.compute(loaded.getT1(), cutoff, reference,
 					this.stalledAfter);
 			AnalyticsStore.Position position = loaded.getT2();
-			return new AnalyticsView(asOf, knownAt, now, positionView(position), lag(position, now), figures.funnel(),
-					figures.timeInStage(), figures.breakdowns(), figures.stalled(), Definitions.ALL);
+			return new AnalyticsView(asOf, knownAt, now, positionView(position), lag(position, now),
+					this.store.rebuilding(), figures.funnel(), figures.timeInStage(), figures.breakdowns(),
+					figures.stalled(), Definitions.ALL);
 		});
 	}
 
@@ -86,7 +87,8 @@ class Analytics {
 		Instant cutoff = cutoff(asOf);
 		return Mono
 			.zip(this.store.knownAt(from), this.store.knownAt(to), this.store.recordedBetween(from, to).collectList())
-			.map((loaded) -> Restatement.of(asOf, cutoff, from, to, loaded.getT1(), loaded.getT2(), loaded.getT3()));
+			.map((loaded) -> Restatement.of(asOf, cutoff, from, to, loaded.getT1(), loaded.getT2(), loaded.getT3())
+				.duringRebuild(this.store.rebuilding()));
 	}
 
 	/**
@@ -109,7 +111,8 @@ class Analytics {
 						// visible position did not (a lower position committed late)
 						long next = Math.max(live.sequence(), sequence[0] + 1);
 						AnalyticsView.Delta delta = new AnalyticsView.Delta(next, sequence[0], positionView(position),
-								lag(position, this.clock.instant()), FunnelAnalytics.funnel(live.counts()));
+								lag(position, this.clock.instant()), FunnelAnalytics.funnel(live.counts()),
+								live.rebuilding());
 						sequence[0] = next;
 						return (Object) delta;
 					}), 1);

@@ -58,6 +58,10 @@ final class AnalyticsExport {
 		rows.add(List.of("position", view.position().sequence() + " (last applied "
 				+ ((view.position().lastAppliedAt() != null) ? view.position().lastAppliedAt() : "never") + ")"));
 		rows.add(List.of("generatedAt", view.generatedAt().toString()));
+		if (view.rebuilding()) {
+			rows.add(List.of("rebuilding",
+					"a rebuild of the projection is in progress: these are the figures from before it"));
+		}
 		return rows;
 	}
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.pilottracker.projection.funnel.store.Rebuilds;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,8 +29,11 @@ class AnalyticsStore {
 
 	private final DatabaseClient db;
 
-	AnalyticsStore(DatabaseClient db) {
+	private final Rebuilds rebuilds;
+
+	AnalyticsStore(DatabaseClient db, Rebuilds rebuilds) {
 		this.db = db;
+		this.rebuilds = rebuilds;
 	}
 
 	/** Every enterprise as the projection knows it now. */
@@ -100,8 +104,8 @@ class AnalyticsStore {
 	}
 
 	/**
-	 * The live counters and the position: cheap (the counters table is small), read for
-	 * every stream poll.
+	 * The live counters, the position and whether a rebuild is in progress: cheap (the
+	 * counters table is small), read for every stream poll.
 	 */
 	Mono<Live> live() {
 		return this.db.sql("""
@@ -121,13 +125,18 @@ class AnalyticsStore {
 					counts.put((String) row[0], List.of((Long) row[1], (Long) row[2]));
 				}
 			}
-			return new Live(sequence, counts);
+			return new Live(sequence, counts, this.rebuilds.inProgress());
 		});
 	}
 
 	private static long number(Readable row, String column) {
 		Number value = row.get(column, Number.class);
 		return (value != null) ? value.longValue() : 0;
+	}
+
+	/** Whether a rebuild of the projection is in progress, as last read. */
+	boolean rebuilding() {
+		return this.rebuilds.inProgress();
 	}
 
 	/** The live counters per district, industry and stage. */
@@ -200,8 +209,9 @@ class AnalyticsStore {
 	 *
 	 * @param sequence the position
 	 * @param counts per stage: reached, current
+	 * @param rebuilding whether a rebuild is in progress
 	 */
-	record Live(long sequence, Map<String, List<Long>> counts) {
+	record Live(long sequence, Map<String, List<Long>> counts, boolean rebuilding) {
 
 	}
 

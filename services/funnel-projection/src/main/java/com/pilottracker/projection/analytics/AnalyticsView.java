@@ -15,6 +15,8 @@ import java.util.Map;
  * @param generatedAt when this answer was computed
  * @param position the projection's position
  * @param lag how far behind the projection is
+ * @param rebuilding whether a rebuild of the projection is in progress: the figures are
+ * then the ones from before it, kept current, until it swaps its tables in
  * @param funnel the whole funnel
  * @param timeInStage days between steps
  * @param breakdowns by district, industry, provider and cohort
@@ -22,7 +24,7 @@ import java.util.Map;
  * @param definitions what each figure means
  */
 public record AnalyticsView(LocalDate asOf, Instant knownAt, Instant generatedAt, PositionView position, Lag lag,
-		FunnelAnalytics.Funnel funnel, FunnelAnalytics.TimeInStage timeInStage,
+		boolean rebuilding, FunnelAnalytics.Funnel funnel, FunnelAnalytics.TimeInStage timeInStage,
 		Map<String, List<FunnelAnalytics.Group>> breakdowns, FunnelAnalytics.Stalled stalled,
 		Map<String, String> definitions) {
 
@@ -55,9 +57,10 @@ public record AnalyticsView(LocalDate asOf, Instant knownAt, Instant generatedAt
 	 * @param position the position
 	 * @param lag the lag
 	 * @param funnel the whole funnel now
+	 * @param rebuilding whether a rebuild of the projection is in progress
 	 */
 	public record Delta(long sequence, long previousSequence, PositionView position, Lag lag,
-			FunnelAnalytics.Funnel funnel) {
+			FunnelAnalytics.Funnel funnel, boolean rebuilding) {
 
 	}
 

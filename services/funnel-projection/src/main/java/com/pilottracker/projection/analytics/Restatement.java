@@ -21,9 +21,11 @@ import java.util.TreeMap;
  * @param before the funnel as known at {@code from}
  * @param after the funnel as known at {@code to}
  * @param changes one entry per enterprise whose counted steps differ
+ * @param rebuilding whether a rebuild of the projection was in progress (the history is
+ * then the one from before it, kept current, until it swaps its tables in)
  */
 public record Restatement(LocalDate asOf, Instant from, Instant to, FunnelAnalytics.Funnel before,
-		FunnelAnalytics.Funnel after, List<Change> changes) {
+		FunnelAnalytics.Funnel after, List<Change> changes, boolean rebuilding) {
 
 	/** A step that happened by asOf but was recorded after {@code from}. */
 	public static final String LATE_REPORT = "LATE_REPORT";
@@ -59,7 +61,12 @@ public record Restatement(LocalDate asOf, Instant from, Instant to, FunnelAnalyt
 		List<EnterpriseState> countedBefore = new ArrayList<>();
 		atFrom.forEach((state) -> countedBefore.add(state.asOf(cutoff)));
 		return new Restatement(asOf, from, to, FunnelAnalytics.funnel(inFunnel(countedBefore)),
-				FunnelAnalytics.funnel(inFunnel(counted)), List.copyOf(changes.values()));
+				FunnelAnalytics.funnel(inFunnel(counted)), List.copyOf(changes.values()), false);
+	}
+
+	/** This restatement, saying whether a rebuild was in progress. */
+	Restatement duringRebuild(boolean rebuilding) {
+		return new Restatement(this.asOf, this.from, this.to, this.before, this.after, this.changes, rebuilding);
 	}
 
 	private static Change change(EnterpriseState state, Set<String> then, Set<String> now,

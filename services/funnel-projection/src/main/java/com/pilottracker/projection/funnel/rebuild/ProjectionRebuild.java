@@ -1,163 +1,177 @@
 package com.pilottracker.projection.funnel.rebuild;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.locks.ReentrantLock;
 
-import com.pilottracker.contracts.MalformedEventException;
 import com.pilottracker.contracts.StageChanged;
-import com.pilottracker.contracts.StageChangedCodec;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.projection.funnel.Funnel;
 import com.pilottracker.projection.funnel.store.FunnelStore;
+import com.pilottracker.projection.funnel.store.Rebuilds;
+import com.pilottracker.projection.funnel.store.ShadowTables;
 import com.pilottracker.projection.funnel.web.FunnelGauges;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import com.pilottracker.kafka.Records;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Service;
 
 /**
- * Rebuilds the projection from {@link Topics#STAGE_CHANGES}: the live listener of this
- * instance is paused, the tables are emptied, every change in the log up to its current
- * end is applied again from the first offset, and the live listener resumes where it
- * stopped (changes it sees again are duplicates by version and change nothing).
- * <p>
- * Because changes are applied by version, a rebuild is safe while other instances keep
- * consuming: a change they try to apply ahead of the rebuild waits (retried) until the
- * rebuild has caught up with its enterprise. While a rebuild runs, the funnel shows
- * partial figures.
+ * Rebuilds the projection from {@link Topics#STAGE_CHANGES} beside the live tables, and
+ * swaps the result in at once (decision 0015):
+ * <ol>
+ * <li>takes the rebuild lock, which holds across instances ({@link Rebuilds});</li>
+ * <li>creates empty copies of the tables ({@link ShadowTables});</li>
+ * <li>applies every change in the log, from the first offset, to the copies, while the
+ * live listeners of every instance go on applying new changes to the live tables, which
+ * every answer keeps reading;</li>
+ * <li>catches up with what arrived meanwhile, then, in one transaction that holds the
+ * live tables' writers off, applies the last changes (read once the writers are held off,
+ * so they cover whatever any live listener applied) and renames the copies into
+ * place.</li>
+ * </ol>
+ * Changes a live listener receives again after the swap are duplicates by version. A
+ * rebuild that fails at any step drops its copies; the live tables were never touched.
  */
 @Service
 public class ProjectionRebuild {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProjectionRebuild.class);
 
-	private static final String LISTENER = "funnel-projection";
+	/**
+	 * Catch-up passes before the swap stop once a pass reads fewer changes than this: the
+	 * rest is applied while the live writers wait.
+	 */
+	static final int FEW = 2_000;
+
+	static final int CATCH_UP_PASSES = 5;
+
+	static final int SWAP_ATTEMPTS = 3;
+
+	private final FunnelStore store;
+
+	private final Rebuilds rebuilds;
+
+	private final FunnelGauges gauges;
+
+	private final ConsumerFactory<String, byte[]> consumers;
 
 	/**
 	 * Changes applied per transaction: a batch costs a few statements whatever its size,
 	 * so a rebuild takes bigger ones than the live listener.
 	 */
-	static final int BATCH = 10_000;
+	private final int batch;
 
-	private final FunnelStore store;
+	private final Duration swapLockTimeout;
 
-	private final FunnelGauges gauges;
+	private final Duration stallTimeout;
 
-	private final KafkaListenerEndpointRegistry listeners;
-
-	private final ConsumerFactory<String, byte[]> consumers;
-
-	private final ReentrantLock running = new ReentrantLock();
-
-	ProjectionRebuild(FunnelStore store, FunnelGauges gauges, KafkaListenerEndpointRegistry listeners,
-			ConsumerFactory<String, byte[]> consumers) {
+	ProjectionRebuild(FunnelStore store, Rebuilds rebuilds, FunnelGauges gauges,
+			ConsumerFactory<String, byte[]> consumers, @Value("${pilot.projection.rebuild.batch-size:10000}") int batch,
+			@Value("${pilot.projection.rebuild.swap-lock-timeout:5s}") Duration swapLockTimeout,
+			@Value("${pilot.projection.rebuild.stall-timeout:60s}") Duration stallTimeout) {
 		this.store = store;
+		this.rebuilds = rebuilds;
 		this.gauges = gauges;
-		this.listeners = listeners;
 		this.consumers = consumers;
+		this.batch = batch;
+		this.swapLockTimeout = swapLockTimeout;
+		this.stallTimeout = stallTimeout;
 	}
 
 	/**
 	 * Rebuilds the projection and returns what it replayed.
-	 * @throws RebuildInProgressException if a rebuild is already running here
+	 * @throws RebuildInProgressException if a rebuild is running already, here or on
+	 * another instance
+	 * @throws RebuildFailedException if it failed; the live tables are as they were
 	 */
 	public Result rebuild() {
-		if (!this.running.tryLock()) {
-			throw new RebuildInProgressException();
-		}
 		long started = System.nanoTime();
-		MessageListenerContainer live = this.listeners.getListenerContainer(LISTENER);
+		ShadowTables shadow;
 		try {
-			pause(live);
-			this.store.truncate().block();
-			Result result = replay(started);
-			this.gauges.refresh();
-			logger.info("Rebuilt the projection: {} changes ({} applied) in {} ms", result.changesRead(),
-					result.changesApplied(), result.millis());
+			shadow = this.rebuilds.tryLock().orElseThrow(RebuildInProgressException::new);
+		}
+		catch (RebuildInProgressException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// the database did not answer: nothing was started
+			throw new RebuildFailedException(ex);
+		}
+		try (shadow; StageChangeLog log = new StageChangeLog(this.consumers, this.batch, this.stallTimeout)) {
+			long livePositionBefore = shadow.create().block();
+			long applied = applyTo(shadow.store(), log, log.end());
+			for (int pass = 0; pass < CATCH_UP_PASSES; pass++) {
+				long readBefore = log.read();
+				applied += applyTo(shadow.store(), log, log.end());
+				if (log.read() - readBefore < FEW) {
+					break;
+				}
+			}
+			long swapping = System.nanoTime();
+			applied += swapIn(shadow, log, livePositionBefore);
+			long swapMillis = (System.nanoTime() - swapping) / 1_000_000;
+			Funnel funnel = this.store.funnel(null, null).block();
+			Result result = new Result(log.read(), applied, log.unreadable(), (System.nanoTime() - started) / 1_000_000,
+					funnel);
+			logger.info("Rebuilt the projection: {} changes ({} applied) in {} ms, of which the swap {} ms",
+					result.changesRead(), result.changesApplied(), result.millis(), swapMillis);
 			return result;
 		}
+		catch (RuntimeException ex) {
+			logger.warn("The rebuild failed; the live tables are as they were: {}", ex.toString());
+			throw new RebuildFailedException(ex);
+		}
 		finally {
-			if (live != null) {
-				live.resume();
-			}
-			this.running.unlock();
+			this.gauges.refresh();
 		}
 	}
 
-	private Result replay(long started) {
-		Properties overrides = new Properties();
-		overrides.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-		// a poll may bring a whole batch (10,000 changes are ~5 MB), and a fetch more of
-		// a partition than the default 1 MB; but a fetch response is one buffer, and the
-		// default 50 MB of it does not fit a service's heap (-Xmx160m) beside the batch
-		// being applied
-		overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(BATCH));
-		overrides.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(2 * 1024 * 1024));
-		overrides.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
-		// assigned partitions, never a commit: the rebuild leaves the group's offsets
-		// alone
-		try (Consumer<String, byte[]> consumer = this.consumers.createConsumer(null, "funnel-projection-rebuild", null,
-				overrides)) {
-			List<TopicPartition> partitions = new ArrayList<>();
-			for (PartitionInfo partition : consumer.partitionsFor(Topics.STAGE_CHANGES, Duration.ofSeconds(30))) {
-				partitions.add(new TopicPartition(partition.topic(), partition.partition()));
-			}
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(30)));
-			long read = 0;
-			long applied = 0;
-			long unreadable = 0;
-			// the next batch is read while the one before is applied; batches are still
-			// applied one after the other, in the log's order
-			CompletableFuture<Integer> applying = CompletableFuture.completedFuture(0);
-			try {
-				while (!caughtUp(consumer, end)) {
-					List<StageChanged> batch = new ArrayList<>();
-					while (batch.size() < BATCH && !caughtUp(consumer, end)) {
-						for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-							if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
-								continue;
-							}
-							read++;
-							try {
-								batch.add(StageChangedCodec.decode(Records.wire(record)));
-							}
-							catch (MalformedEventException ex) {
-								// dead-lettered by the live listener, skipped here
-								unreadable++;
-							}
-						}
-					}
-					applied += joined(applying);
-					applying = batch.isEmpty() ? CompletableFuture.completedFuture(0)
-							: this.store.apply(batch).toFuture();
-				}
+	/**
+	 * Applies the log up to {@code end}. The next batch is read while the one before is
+	 * applied; batches are still applied one after the other, in the log's order.
+	 */
+	private long applyTo(FunnelStore shadow, StageChangeLog log, Map<TopicPartition, Long> end) {
+		long applied = 0;
+		CompletableFuture<Integer> applying = CompletableFuture.completedFuture(0);
+		try {
+			while (!log.caughtUp(end)) {
+				List<StageChanged> changes = log.next(end, this.batch);
 				applied += joined(applying);
+				applying = changes.isEmpty() ? CompletableFuture.completedFuture(0) : shadow.apply(changes).toFuture();
 			}
-			finally {
-				// never leave a batch being applied behind a failed rebuild
-				applying.handle((count, ex) -> count).join();
+			applied += joined(applying);
+		}
+		finally {
+			// never leave a batch being applied behind a failed rebuild
+			applying.handle((count, ex) -> count).join();
+		}
+		return applied;
+	}
+
+	/**
+	 * Swaps the rebuilt tables in; an attempt whose locks were not granted in time (a
+	 * long read holds a table) is tried again from where the log stood.
+	 */
+	private int swapIn(ShadowTables shadow, StageChangeLog log, long livePositionBefore) {
+		for (int attempt = 1;; attempt++) {
+			StageChangeLog.Mark mark = log.mark();
+			try {
+				return shadow.swapIn(livePositionBefore, () -> log.rest(log.end()), this.swapLockTimeout).block();
 			}
-			Funnel funnel = this.store.funnel(null, null).block();
-			return new Result(read, applied, unreadable, (System.nanoTime() - started) / 1_000_000, funnel);
+			catch (RuntimeException ex) {
+				if (attempt >= SWAP_ATTEMPTS || !ShadowTables.isLockConflict(ex)) {
+					throw ex;
+				}
+				logger.info("The rebuild could not swap its tables in (attempt {} of {}): {}", attempt, SWAP_ATTEMPTS,
+						ex.toString());
+				log.seek(mark);
+			}
 		}
 	}
 
@@ -171,35 +185,6 @@ public class ProjectionRebuild {
 				throw failure;
 			}
 			throw ex;
-		}
-	}
-
-	private static boolean caughtUp(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-		for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
-			if (consumer.position(partition.getKey()) < partition.getValue()) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static void pause(MessageListenerContainer live) {
-		if (live == null || !live.isRunning()) {
-			return;
-		}
-		live.pause();
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (!live.isPauseRequested() || !live.isContainerPaused()) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("the live listener did not pause within 60 s");
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("interrupted while pausing the live listener", ex);
-			}
 		}
 	}
 

@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/admin/projection/rebuild}: rebuilds the projection from the log and
- * answers when it is done. An office operation (authentication arrives with the API
- * keys).
+ * answers when it is done. An office operation ({@code OFFICE} key). 409 while another
+ * rebuild runs, on any instance; 503 when it failed (the figures are the ones from before
+ * it).
  */
 @RestController
 class RebuildController {
@@ -37,6 +38,14 @@ class RebuildController {
 		problem.setType(URI.create("/problems/rebuild-in-progress"));
 		problem.setTitle("Rebuild in progress");
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> failed(RebuildFailedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		problem.setType(URI.create("/problems/rebuild-failed"));
+		problem.setTitle("Rebuild failed");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
 	}
 
 }

@@ -23,6 +23,7 @@ import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -32,6 +33,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * few statements, whatever its size: the batch's enterprise rows are read and locked at
  * once, the changes are worked out in memory ({@link FunnelBatch}), and the enterprise
  * rows, the history and the counters are each written by one or two set-based statements.
+ * <p>
+ * The store Spring makes writes the live tables; a rebuild writes the same statements to
+ * the tables it builds beside them ({@link ShadowTables}) through {@link #beside}.
  */
 @Component
 public class FunnelStore {
@@ -42,16 +46,139 @@ public class FunnelStore {
 			Stage.CONTRACTED, "contracted_at", Stage.PRE_ACCEPTANCE, "pre_acceptance_at", Stage.WITHDRAWN,
 			"withdrawn_at");
 
+	private static final String LOCK = """
+			SELECT uscc, version, stage, district, industry, provider,
+			       solicited_at, contracted_at, pre_acceptance_at, withdrawn_at
+			FROM {enterprise} WHERE uscc = ANY(CAST(:usccs AS char(18)[]))
+			ORDER BY uscc FOR UPDATE
+			""";
+
+	// the rows of enterprises new to the projection are inserted in key order too, for
+	// the same reason as the lock (the others are locked already)
+	private static final String SAVE = """
+			INSERT INTO {enterprise} (uscc, version, stage, district, industry, provider,
+			                          solicited_at, contracted_at, pre_acceptance_at, withdrawn_at)
+			SELECT * FROM unnest(CAST(:uscc AS text[]), CAST(:version AS bigint[]), CAST(:stage AS text[]),
+			    CAST(:district AS text[]), CAST(:industry AS text[]), CAST(:provider AS text[]),
+			    CAST(:solicited_at AS timestamptz[]), CAST(:contracted_at AS timestamptz[]),
+			    CAST(:pre_acceptance_at AS timestamptz[]), CAST(:withdrawn_at AS timestamptz[]))
+			    AS e(uscc, version, stage, district, industry, provider,
+			         solicited_at, contracted_at, pre_acceptance_at, withdrawn_at)
+			ORDER BY uscc
+			ON CONFLICT (uscc) DO UPDATE SET version = EXCLUDED.version, stage = EXCLUDED.stage,
+			    district = EXCLUDED.district, industry = EXCLUDED.industry,
+			    provider = EXCLUDED.provider, solicited_at = EXCLUDED.solicited_at,
+			    contracted_at = EXCLUDED.contracted_at, pre_acceptance_at = EXCLUDED.pre_acceptance_at,
+			    withdrawn_at = EXCLUDED.withdrawn_at
+			""";
+
+	private static final String CHANGES = """
+			FROM unnest(CAST(:uscc AS text[]), CAST(:version AS bigint[]), CAST(:recorded_at AS timestamptz[]),
+			    CAST(:occurred_at AS timestamptz[]), CAST(:from_stage AS text[]), CAST(:to_stage AS text[]),
+			    CAST(:district AS text[]), CAST(:industry AS text[]), CAST(:provider AS text[]),
+			    CAST(:solicited_at AS timestamptz[]), CAST(:contracted_at AS timestamptz[]),
+			    CAST(:pre_acceptance_at AS timestamptz[]), CAST(:withdrawn_at AS timestamptz[]),
+			    CAST(:milestone_source AS text[]), CAST(:milestone_id AS text[]))
+			    WITH ORDINALITY AS c(uscc, version, recorded_at, occurred_at, from_stage, to_stage,
+			        district, industry, provider, solicited_at, contracted_at, pre_acceptance_at, withdrawn_at,
+			        milestone_source, milestone_id, position)
+			""";
+
+	private static final String LOG = """
+			INSERT INTO {change_log} (uscc, version, recorded_at, occurred_at, applied_at, from_stage, to_stage,
+			    district, industry, provider, solicited_at, contracted_at, pre_acceptance_at, withdrawn_at,
+			    milestone_source, milestone_id)
+			SELECT uscc, version, recorded_at, occurred_at, now(), from_stage, to_stage,
+			    district, industry, provider, solicited_at, contracted_at, pre_acceptance_at, withdrawn_at,
+			    milestone_source, milestone_id
+			""" + CHANGES + """
+			ORDER BY position
+			ON CONFLICT (uscc, version) DO NOTHING
+			""";
+
+	/**
+	 * A rebuild's history keeps the number and the time of application of each change the
+	 * live history has: the rebuilt rows equal the rows they replace, and the position
+	 * does not move. Only changes new to the projection are numbered (in the order they
+	 * are applied: volatile expressions are evaluated after the sort).
+	 */
+	private static final String LOG_KEEPING_NUMBERS = """
+			INSERT INTO {change_log} (seq, uscc, version, recorded_at, occurred_at, applied_at, from_stage, to_stage,
+			    district, industry, provider, solicited_at, contracted_at, pre_acceptance_at, withdrawn_at,
+			    milestone_source, milestone_id)
+			SELECT coalesce(l.seq, nextval('change_log_seq_seq')), c.uscc, c.version, c.recorded_at, c.occurred_at,
+			    coalesce(l.applied_at, now()), c.from_stage, c.to_stage, c.district, c.industry, c.provider,
+			    c.solicited_at, c.contracted_at, c.pre_acceptance_at, c.withdrawn_at, c.milestone_source, c.milestone_id
+			""" + CHANGES + """
+			LEFT JOIN change_log l ON l.uscc = CAST(c.uscc AS char(18)) AND l.version = c.version
+			ORDER BY c.position
+			ON CONFLICT (uscc, version) DO NOTHING
+			""";
+
+	private static final String CREATE_COUNTERS = """
+			INSERT INTO {funnel_count} (district, industry, stage, reached, current)
+			SELECT district, industry, stage, 0, 0
+			FROM unnest(CAST(:district AS text[]), CAST(:industry AS text[]), CAST(:stage AS text[]))
+			    AS k(district, industry, stage)
+			ORDER BY district, industry, stage
+			ON CONFLICT (district, industry, stage) DO UPDATE SET reached = {funnel_count}.reached
+			""";
+
+	private static final String MOVE_COUNTERS = """
+			WITH delta AS (
+			    SELECT * FROM unnest(CAST(:district AS text[]), CAST(:industry AS text[]), CAST(:stage AS text[]),
+			        CAST(:reached AS bigint[]), CAST(:current AS bigint[]))
+			        AS d(district, industry, stage, reached, current)
+			), emptied AS (
+			    DELETE FROM {funnel_count} f USING delta d
+			    WHERE f.district = d.district AND f.industry = d.industry AND f.stage = d.stage
+			      AND f.reached + d.reached = 0 AND f.current + d.current = 0
+			)
+			UPDATE {funnel_count} f SET reached = f.reached + d.reached, current = f.current + d.current
+			FROM delta d
+			WHERE f.district = d.district AND f.industry = d.industry AND f.stage = d.stage
+			  AND (f.reached + d.reached <> 0 OR f.current + d.current <> 0)
+			""";
+
 	private final DatabaseClient db;
 
 	private final TransactionalOperator transaction;
 
 	private final ObservationRegistry observations;
 
+	private final String lockSql;
+
+	private final String saveSql;
+
+	private final String logSql;
+
+	private final String createCountersSql;
+
+	private final String moveCountersSql;
+
+	@Autowired
 	FunnelStore(DatabaseClient db, TransactionalOperator transaction, ObservationRegistry observations) {
+		this(db, transaction, observations, Tables.LIVE);
+	}
+
+	private FunnelStore(DatabaseClient db, TransactionalOperator transaction, ObservationRegistry observations,
+			Tables tables) {
 		this.db = db;
 		this.transaction = transaction;
 		this.observations = observations;
+		this.lockSql = tables.sql(LOCK);
+		this.saveSql = tables.sql(SAVE);
+		this.logSql = tables.sql((tables == Tables.LIVE) ? LOG : LOG_KEEPING_NUMBERS);
+		this.createCountersSql = tables.sql(CREATE_COUNTERS);
+		this.moveCountersSql = tables.sql(MOVE_COUNTERS);
+	}
+
+	/**
+	 * The same store writing the tables a rebuild builds beside the live ones, through
+	 * {@code db} and {@code transaction} (the rebuild's own connection).
+	 */
+	FunnelStore beside(DatabaseClient db, TransactionalOperator transaction) {
+		return new FunnelStore(db, transaction, this.observations, Tables.SHADOW);
 	}
 
 	/**
@@ -93,12 +220,11 @@ public class FunnelStore {
 			.toArray(String[]::new);
 		// the array is cast to the column's type: compared as text, the key would not
 		// find the rows by the primary key's index
-		return this.db.sql("""
-				SELECT uscc, version, stage, district, industry, provider,
-				       solicited_at, contracted_at, pre_acceptance_at, withdrawn_at
-				FROM enterprise WHERE uscc = ANY(CAST(:usccs AS char(18)[]))
-				ORDER BY uscc FOR UPDATE
-				""").bind("usccs", usccs).map(FunnelStore::progress).all().collectMap(EnterpriseProgress::enterprise);
+		return this.db.sql(this.lockSql)
+			.bind("usccs", usccs)
+			.map(FunnelStore::progress)
+			.all()
+			.collectMap(EnterpriseProgress::enterprise);
 	}
 
 	/** Writes the last progress of each enterprise the batch moved. */
@@ -125,24 +251,7 @@ public class FunnelStore {
 			reachedAt(reachedAt, index, progress);
 			index++;
 		}
-		// the rows of enterprises new to the projection are inserted in key order too,
-		// for the same reason as the lock (the others are locked already)
-		DatabaseClient.GenericExecuteSpec spec = this.db.sql("""
-				INSERT INTO enterprise (uscc, version, stage, district, industry, provider,
-				                        solicited_at, contracted_at, pre_acceptance_at, withdrawn_at)
-				SELECT * FROM unnest(CAST(:uscc AS text[]), CAST(:version AS bigint[]), CAST(:stage AS text[]),
-				    CAST(:district AS text[]), CAST(:industry AS text[]), CAST(:provider AS text[]),
-				    CAST(:solicited_at AS timestamptz[]), CAST(:contracted_at AS timestamptz[]),
-				    CAST(:pre_acceptance_at AS timestamptz[]), CAST(:withdrawn_at AS timestamptz[]))
-				    AS e(uscc, version, stage, district, industry, provider,
-				         solicited_at, contracted_at, pre_acceptance_at, withdrawn_at)
-				ORDER BY uscc
-				ON CONFLICT (uscc) DO UPDATE SET version = EXCLUDED.version, stage = EXCLUDED.stage,
-				    district = EXCLUDED.district, industry = EXCLUDED.industry,
-				    provider = EXCLUDED.provider, solicited_at = EXCLUDED.solicited_at,
-				    contracted_at = EXCLUDED.contracted_at, pre_acceptance_at = EXCLUDED.pre_acceptance_at,
-				    withdrawn_at = EXCLUDED.withdrawn_at
-				""")
+		DatabaseClient.GenericExecuteSpec spec = this.db.sql(this.saveSql)
 			.bind("uscc", usccs)
 			.bind("version", versions)
 			.bind("stage", stages)
@@ -189,25 +298,7 @@ public class FunnelStore {
 			milestoneIds[index] = change.milestoneId();
 			reachedAt(reachedAt, index, progress);
 		}
-		DatabaseClient.GenericExecuteSpec spec = this.db.sql("""
-				INSERT INTO change_log (uscc, version, recorded_at, occurred_at, applied_at, from_stage, to_stage,
-				    district, industry, provider, solicited_at, contracted_at, pre_acceptance_at, withdrawn_at,
-				    milestone_source, milestone_id)
-				SELECT uscc, version, recorded_at, occurred_at, now(), from_stage, to_stage,
-				    district, industry, provider, solicited_at, contracted_at, pre_acceptance_at, withdrawn_at,
-				    milestone_source, milestone_id
-				FROM unnest(CAST(:uscc AS text[]), CAST(:version AS bigint[]), CAST(:recorded_at AS timestamptz[]),
-				    CAST(:occurred_at AS timestamptz[]), CAST(:from_stage AS text[]), CAST(:to_stage AS text[]),
-				    CAST(:district AS text[]), CAST(:industry AS text[]), CAST(:provider AS text[]),
-				    CAST(:solicited_at AS timestamptz[]), CAST(:contracted_at AS timestamptz[]),
-				    CAST(:pre_acceptance_at AS timestamptz[]), CAST(:withdrawn_at AS timestamptz[]),
-				    CAST(:milestone_source AS text[]), CAST(:milestone_id AS text[]))
-				    WITH ORDINALITY AS c(uscc, version, recorded_at, occurred_at, from_stage, to_stage,
-				        district, industry, provider, solicited_at, contracted_at, pre_acceptance_at, withdrawn_at,
-				        milestone_source, milestone_id, position)
-				ORDER BY position
-				ON CONFLICT (uscc, version) DO NOTHING
-				""")
+		DatabaseClient.GenericExecuteSpec spec = this.db.sql(this.logSql)
 			.bind("uscc", usccs)
 			.bind("version", versions)
 			.bind("recorded_at", recordedAt)
@@ -286,32 +377,15 @@ public class FunnelStore {
 		// turns the insert into an update, so a delta cannot be inserted as it is). The
 		// no-op update locks the counters that exist, in key order: the move below then
 		// sees them as they are, and two instances never deadlock on them.
-		Mono<Void> create = this.db.sql("""
-				INSERT INTO funnel_count (district, industry, stage, reached, current)
-				SELECT district, industry, stage, 0, 0
-				FROM unnest(CAST(:district AS text[]), CAST(:industry AS text[]), CAST(:stage AS text[]))
-				    AS k(district, industry, stage)
-				ORDER BY district, industry, stage
-				ON CONFLICT (district, industry, stage) DO UPDATE SET reached = funnel_count.reached
-				""").bind("district", districts).bind("industry", industries).bind("stage", stages).then();
+		Mono<Void> create = this.db.sql(this.createCountersSql)
+			.bind("district", districts)
+			.bind("industry", industries)
+			.bind("stage", stages)
+			.then();
 		// an empty counter is no row at all, so a rebuild, whatever its batches, gives
 		// the same rows: a counter the batch empties is deleted instead of moved (both
 		// parts read the counters as locked above, so they take disjoint rows)
-		Mono<Void> move = this.db.sql("""
-				WITH delta AS (
-				    SELECT * FROM unnest(CAST(:district AS text[]), CAST(:industry AS text[]), CAST(:stage AS text[]),
-				        CAST(:reached AS bigint[]), CAST(:current AS bigint[]))
-				        AS d(district, industry, stage, reached, current)
-				), emptied AS (
-				    DELETE FROM funnel_count f USING delta d
-				    WHERE f.district = d.district AND f.industry = d.industry AND f.stage = d.stage
-				      AND f.reached + d.reached = 0 AND f.current + d.current = 0
-				)
-				UPDATE funnel_count f SET reached = f.reached + d.reached, current = f.current + d.current
-				FROM delta d
-				WHERE f.district = d.district AND f.industry = d.industry AND f.stage = d.stage
-				  AND (f.reached + d.reached <> 0 OR f.current + d.current <> 0)
-				""")
+		Mono<Void> move = this.db.sql(this.moveCountersSql)
 			.bind("district", districts)
 			.bind("industry", industries)
 			.bind("stage", stages)
@@ -327,12 +401,6 @@ public class FunnelStore {
 			.sql("SELECT EXISTS (SELECT 1 FROM enterprise) AND NOT EXISTS (SELECT 1 FROM change_log) AS lacks")
 			.map((row) -> Boolean.TRUE.equals(row.get("lacks", Boolean.class)))
 			.one();
-	}
-
-	/** Empties the projection's tables, in one transaction, before a rebuild. */
-	public Mono<Void> truncate() {
-		// change_log's sequence goes on counting: a position never goes backwards
-		return this.transaction.transactional(this.db.sql("TRUNCATE enterprise, funnel_count, change_log").then());
 	}
 
 	/** The funnel, optionally narrowed to a district and/or an industry. */
@@ -369,6 +437,27 @@ public class FunnelStore {
 		return new EnterpriseProgress(new Uscc(row.get("uscc", String.class)), row.get("version", Long.class),
 				Stage.valueOf(row.get("stage", String.class)), row.get("district", String.class),
 				row.get("industry", String.class), row.get("provider", String.class), reachedAt);
+	}
+
+	/**
+	 * Which tables a store writes: the live ones, or those a rebuild builds beside them.
+	 */
+	enum Tables {
+
+		LIVE(""), SHADOW(ShadowTables.SUFFIX);
+
+		private final String suffix;
+
+		Tables(String suffix) {
+			this.suffix = suffix;
+		}
+
+		String sql(String template) {
+			return template.replace("{enterprise}", "enterprise" + this.suffix)
+				.replace("{funnel_count}", "funnel_count" + this.suffix)
+				.replace("{change_log}", "change_log" + this.suffix);
+		}
+
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.pilottracker.projection.funnel.Funnel;
 import com.pilottracker.projection.funnel.store.FunnelStore;
+import com.pilottracker.projection.funnel.store.Rebuilds;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -15,7 +16,9 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code GET /api/v1/funnel[?district=…][&industry=…]}: reached and current per stage, in
- * lifecycle order.
+ * lifecycle order, and whether a rebuild is in progress (the figures are then the ones
+ * from before it, kept current by the live listener, until the rebuild swaps its tables
+ * in).
  */
 @RestController
 @RequestMapping("/api/v1/funnel")
@@ -25,8 +28,11 @@ class FunnelController {
 
 	private final FunnelStore store;
 
-	FunnelController(FunnelStore store) {
+	private final Rebuilds rebuilds;
+
+	FunnelController(FunnelStore store, Rebuilds rebuilds) {
 		this.store = store;
+		this.rebuilds = rebuilds;
 	}
 
 	@GetMapping(produces = "application/json")
@@ -35,7 +41,8 @@ class FunnelController {
 		String districtFilter = filter("district", district);
 		String industryFilter = filter("industry", industry);
 		return this.store.funnel(districtFilter, industryFilter)
-			.map((funnel) -> new FunnelView(districtFilter, industryFilter, funnel.stages()));
+			.map((funnel) -> new FunnelView(districtFilter, industryFilter, funnel.stages(),
+					this.rebuilds.inProgress()));
 	}
 
 	private static String filter(String name, String value) {
@@ -55,8 +62,9 @@ class FunnelController {
 	 * @param district the district filter, {@code null} for every district
 	 * @param industry the industry filter, {@code null} for every industry
 	 * @param stages reached and current per stage, in lifecycle order
+	 * @param rebuilding whether a rebuild of the projection is in progress
 	 */
-	record FunnelView(String district, String industry, List<Funnel.StageCount> stages) {
+	record FunnelView(String district, String industry, List<Funnel.StageCount> stages, boolean rebuilding) {
 	}
 
 }
