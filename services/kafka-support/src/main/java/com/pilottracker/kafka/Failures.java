@@ -82,6 +82,15 @@ public final class Failures {
 		return (innermost instanceof MalformedEventException) ? innermost.getMessage() : innermost.toString();
 	}
 
+	/**
+	 * {@link #describe} cut after 500 characters, for a log line (the logging setup
+	 * escapes what it holds; a statement a driver repeats can be long).
+	 */
+	public static String summarise(Throwable failure) {
+		String described = describe(failure);
+		return (described.length() <= 500) ? described : described.substring(0, 500) + "…";
+	}
+
 	/** Whether a SQLSTATE names a refusal of the data itself (classes 22, 23 and 54). */
 	static boolean isPermanentSqlState(String sqlState) {
 		return sqlState.startsWith("22") || sqlState.startsWith("23") || sqlState.startsWith("54");

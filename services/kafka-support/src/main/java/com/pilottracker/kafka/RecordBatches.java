@@ -87,13 +87,13 @@ public final class RecordBatches<T> {
 		catch (RuntimeException ex) {
 			if (!Failures.isPermanent(ex)) {
 				logger.warn("Could not process {} records from {}; they will be retried: {}", batch.items().size(),
-						where(batch.records().get(0)), Text.forLog(Failures.describe(ex), 500));
+						where(batch.records().get(0)), Failures.summarise(ex));
 				throw ex;
 			}
 			logger.warn(
 					"{} records from {} failed for a reason retrying will not change ({}); processing them "
 							+ "one at a time to find the record",
-					batch.items().size(), where(batch.records().get(0)), Text.forLog(Failures.describe(ex), 500));
+					batch.items().size(), where(batch.records().get(0)), Failures.summarise(ex));
 			oneAtATime(batch);
 		}
 	}
@@ -117,8 +117,9 @@ public final class RecordBatches<T> {
 	private BatchListenerFailedException setAside(ConsumerRecord<String, byte[]> record, int index,
 			RuntimeException cause, String what) {
 		this.onDeadLetter.run();
+		// also the dead letter's exception header: shown safely wherever it is read
 		String message = Text.forLog(Failures.describe(cause), 500);
-		logger.error("Dead-lettering {} record {}: {}", what, where(record), message);
+		logger.error("Dead-lettering {} record {}: {}", what, where(record), Failures.summarise(cause));
 		RuntimeException reason = (cause instanceof MalformedEventException) ? cause
 				: new UnprocessableRecordException(message, cause);
 		return new BatchListenerFailedException(message, reason, index);

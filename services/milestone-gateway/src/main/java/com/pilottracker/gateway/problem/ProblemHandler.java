@@ -2,7 +2,6 @@ package com.pilottracker.gateway.problem;
 
 import java.time.Duration;
 
-import com.pilottracker.contracts.Text;
 import com.pilottracker.kafka.Failures;
 import io.r2dbc.spi.R2dbcException;
 import org.slf4j.Logger;
@@ -61,10 +60,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			// the checks at the door should have refused it: a gap to close, not a
 			// reason to have the client retry for ever
 			logger.error("Answering 422: the database refused a value the checks let through: {}",
-					Text.forLog(Failures.describe(ex), 500));
+					Failures.summarise(ex));
 			return Mono.just(Problems.answer(Problems.refusedValue(), exchange));
 		}
-		logger.warn("Answering 503: the receipt store failed: {}", Text.forLog(ex.toString(), 500));
+		logger.warn("Answering 503: the receipt store failed: {}", ex.toString());
 		return Mono.just(Problems.unavailable(Problems.storeUnavailable(this.retryAfter), this.retryAfter, exchange));
 	}
 
