@@ -1,5 +1,11 @@
 package com.pilottracker.access;
 
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,6 +58,26 @@ public class AccessConfiguration {
 	@Bean
 	RateLimiter rateLimiter(AccessProperties properties) {
 		return new RateLimiter(properties.rateLimit());
+	}
+
+	/**
+	 * The management port's requests, before each service's API chain: WebFlux runs the
+	 * parent context's web filters in the management child context too, so without this
+	 * chain a scrape would go through the API keys and their limits.
+	 * {@code EndpointRequest} matches only on the management port when it is a port of
+	 * its own (docs/decisions/0014-management-port.md).
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityWebFilterChain managementChain(ServerHttpSecurity http) {
+		return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
+			.build();
 	}
 
 	@Bean

@@ -4,16 +4,12 @@ import com.pilottracker.access.AccessConfiguration;
 import com.pilottracker.access.AccessSecurity;
 import com.pilottracker.access.Role;
 
-import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.header.CrossOriginOpenerPolicyServerHttpHeadersWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.server.header.CrossOriginResourcePolicyServerHttpHeadersWriter.CrossOriginResourcePolicy;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
@@ -40,25 +36,6 @@ class ProjectionSecurity {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; "
 			+ "require-trusted-types-for 'script'";
-
-	/**
-	 * The management port's requests, before the API's chain: WebFlux runs the parent
-	 * context's web filters in the management child context too, so without this chain a
-	 * scrape would go through the API keys and their limits. {@code EndpointRequest}
-	 * matches only on the management port when it is a port of its own.
-	 */
-	@Bean
-	@Order(Ordered.HIGHEST_PRECEDENCE)
-	SecurityWebFilterChain projectionManagementChain(ServerHttpSecurity http) {
-		return http.securityMatcher(EndpointRequest.toAnyEndpoint())
-			.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
-			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
-			.build();
-	}
 
 	@Bean
 	SecurityWebFilterChain projectionSecurityChain(ServerHttpSecurity http, AccessSecurity access) {
