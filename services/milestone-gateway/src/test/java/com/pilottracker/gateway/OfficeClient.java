@@ -88,6 +88,23 @@ public final class OfficeClient {
 		return stem + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
+	/** Puts a decision on {@link Topics#MILESTONE_DECISIONS}, as the lifecycle would. */
+	public static void publish(MilestoneDecided decision) {
+		WireRecord wire = MilestoneDecidedCodec.encode(decision);
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MILESTONE_DECISIONS, wire.key(),
+				wire.value());
+		wire.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers(), "acks", "all"),
+				new StringSerializer(), new ByteArraySerializer())) {
+			producer.send(record).get();
+		}
+		catch (Exception ex) {
+			// a test that cannot publish fails here, with the broker's reason
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** A valid USCC no other test uses, in 思明区. */
 	public static String newUscc() {
 		String first17 = "91350203MA"
@@ -112,18 +129,7 @@ public final class OfficeClient {
 				new Uscc(uscc), source, id, MilestoneType.fromCloudEventType(type).orElseThrow(),
 				OffsetDateTime.parse(RECENTLY).toInstant(), MilestoneStatus.APPLIED, null, "applied", null, 1,
 				Instant.now());
-		WireRecord wire = MilestoneDecidedCodec.encode(decision);
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MILESTONE_DECISIONS, wire.key(),
-				wire.value());
-		wire.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of("bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers(), "acks", "all"),
-				new StringSerializer(), new ByteArraySerializer())) {
-			producer.send(record).get();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		publish(decision);
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> this.office.get()

@@ -15,16 +15,12 @@ import com.pilottracker.contracts.RejectionReason;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.contracts.Uscc;
-import com.pilottracker.contracts.WireRecord;
+import com.pilottracker.gateway.OfficeClient;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
 import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
 import com.pilottracker.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,8 +155,8 @@ class MilestoneGatewayIntegrationTests {
 		MilestoneDecided held = decision(id, enterprise, MilestoneStatus.HELD, null, Stage.SOLICITED, 1);
 		MilestoneDecided applied = decision(id, enterprise, MilestoneStatus.APPLIED, null, null, 2);
 
-		publish(applied);
-		publish(held);
+		OfficeClient.publish(applied);
+		OfficeClient.publish(held);
 
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> receipt(id).expectStatus()
@@ -172,7 +168,7 @@ class MilestoneGatewayIntegrationTests {
 				.isEqualTo(enterprise.value()));
 		MilestoneDecided rejected = decision(id, enterprise, MilestoneStatus.REJECTED, RejectionReason.AFTER_WITHDRAWAL,
 				null, 3);
-		publish(rejected);
+		OfficeClient.publish(rejected);
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> receipt(id).expectBody()
 				.jsonPath("$.status")
@@ -237,21 +233,6 @@ class MilestoneGatewayIntegrationTests {
 		return new MilestoneDecided(MilestoneDecidedCodec.eventIdFor("/programme-office", id, version), enterprise,
 				"/programme-office", id, MilestoneType.SOLICITED, Instant.parse("2024-03-05T01:30:00Z"), status, reason,
 				status.name().toLowerCase(java.util.Locale.ROOT), waitingFor, version, Instant.now());
-	}
-
-	static void publish(MilestoneDecided decision) {
-		WireRecord wire = MilestoneDecidedCodec.encode(decision);
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MILESTONE_DECISIONS, wire.key(),
-				wire.value());
-		wire.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of("bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers(), "acks", "all"),
-				new StringSerializer(), new ByteArraySerializer())) {
-			producer.send(record).get();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@Test
