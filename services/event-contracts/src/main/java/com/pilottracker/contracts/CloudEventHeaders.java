@@ -21,6 +21,13 @@ public final class CloudEventHeaders {
 
 	public static final String CONTENT_TYPE = "content-type";
 
+	/**
+	 * The extension attribute naming the programme of a stage change or a decision (see
+	 * {@code docs/decisions/0018-the-programme-on-the-wire.md}); a record without it is
+	 * the pilot's.
+	 */
+	public static final String PROGRAMME = "ce_programme";
+
 	public static final String SPEC_VERSION_1_0 = "1.0";
 
 	public static final String APPLICATION_JSON = "application/json";

@@ -28,8 +28,10 @@ public final class MilestoneCodec {
 		Map<String, String> headers = CloudEventHeaders.binaryMode(milestone.id(), milestone.source(),
 				milestone.type().cloudEventType(), milestone.subject().value(), milestone.time());
 		MilestoneData data = milestone.data();
-		Payload payload = new Payload(data.district(), data.industry(), data.provider(), data.enterpriseName());
-		return new WireRecord(milestone.subject().value(), headers, JSON.writeValueAsBytes(payload));
+		Payload payload = new Payload(data.district(), data.industry(), data.provider(), data.enterpriseName(),
+				data.attributes().isEmpty() ? null : data.attributes());
+		return new WireRecord(milestone.subject().value(), headers, JSON.writeValueAsBytes(payload),
+				milestone.acceptedAt());
 	}
 
 	/**
@@ -40,8 +42,14 @@ public final class MilestoneCodec {
 	public static Milestone decode(WireRecord record) {
 		CloudEventHeaders.requireVersion1(record);
 		String type = required(record, CloudEventHeaders.TYPE);
-		MilestoneType milestoneType = MilestoneType.fromCloudEventType(type)
-			.orElseThrow(() -> new MalformedEventException("unknown ce_type '" + Text.forLog(type) + "'"));
+		MilestoneType milestoneType;
+		try {
+			// which programme declares it is for the reader's catalog to say
+			milestoneType = new MilestoneType(type);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new MalformedEventException("bad ce_type: " + ex.getMessage(), ex);
+		}
 		Uscc subject;
 		try {
 			subject = new Uscc(required(record, CloudEventHeaders.SUBJECT));
@@ -51,11 +59,13 @@ public final class MilestoneCodec {
 		}
 		Instant time = instant(required(record, CloudEventHeaders.TIME), CloudEventHeaders.TIME);
 		Payload payload = payload(record.value(), Payload.class);
-		MilestoneData data = (payload != null) ? new MilestoneData(text(payload.district(), "data.district"),
-				text(payload.industry(), "data.industry"), text(payload.provider(), "data.provider"),
-				text(payload.enterpriseName(), "data.enterpriseName")) : MilestoneData.none();
+		MilestoneData data = (payload != null)
+				? new MilestoneData(text(payload.district(), "data.district"),
+						text(payload.industry(), "data.industry"), text(payload.provider(), "data.provider"),
+						text(payload.enterpriseName(), "data.enterpriseName"), attributes(payload.attributes()))
+				: MilestoneData.none();
 		return new Milestone(required(record, CloudEventHeaders.ID), required(record, CloudEventHeaders.SOURCE),
-				milestoneType, subject, time, data);
+				milestoneType, subject, time, record.timestamp(), data);
 	}
 
 	static String required(WireRecord record, String header) {
@@ -115,7 +125,19 @@ public final class MilestoneCodec {
 		return JSON.writeValueAsBytes(value);
 	}
 
-	record Payload(String district, String industry, String provider, String enterpriseName) {
+	static Map<String, String> attributes(Map<String, String> attributes) {
+		if (attributes == null) {
+			return Map.of();
+		}
+		attributes.forEach((name, value) -> {
+			text(name, "data.attributes");
+			text(value, "data.attributes." + name);
+		});
+		return attributes;
+	}
+
+	record Payload(String district, String industry, String provider, String enterpriseName,
+			Map<String, String> attributes) {
 	}
 
 }

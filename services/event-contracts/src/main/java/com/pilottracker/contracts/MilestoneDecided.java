@@ -6,9 +6,10 @@ import java.util.Objects;
 /**
  * What the lifecycle decided about one milestone, as published on
  * {@link Topics#MILESTONE_DECISIONS} (and, for a rejection, also on
- * {@link Topics#MILESTONE_REJECTIONS}). A held milestone is decided again when its
- * predecessor arrives or its hold expires; {@code decisionVersion} counts a milestone's
- * decisions from 1, so a consumer keeps the latest.
+ * {@link Topics#MILESTONE_REJECTIONS}). Its programme is its milestone type's. A held
+ * milestone is decided again when its predecessor arrives or its hold expires;
+ * {@code decisionVersion} counts a milestone's decisions from 1, so a consumer keeps the
+ * latest.
  *
  * @param eventId this decision's id
  * @param enterprise the milestone's subject
@@ -21,7 +22,8 @@ import java.util.Objects;
  * @param detail the decision for a person
  * @param waitingFor the stage a held milestone waits for, {@code null} otherwise
  * @param decisionVersion the milestone's decision count
- * @param decidedAt when the lifecycle decided
+ * @param decidedAt when the log shows it was decided: the acceptance time of the
+ * milestone whose arrival decided it, or the instant a hold expired
  */
 public record MilestoneDecided(String eventId, Uscc enterprise, String milestoneSource, String milestoneId,
 		MilestoneType type, Instant occurredAt, MilestoneStatus status, RejectionReason reason, String detail,
@@ -43,6 +45,11 @@ public record MilestoneDecided(String eventId, Uscc enterprise, String milestone
 		if ((status == MilestoneStatus.HELD) != (waitingFor != null)) {
 			throw new IllegalArgumentException("a held milestone, and only a held one, waits for a stage");
 		}
+	}
+
+	/** The id of the milestone's programme. */
+	public String programme() {
+		return this.type.programmeId();
 	}
 
 	@Override

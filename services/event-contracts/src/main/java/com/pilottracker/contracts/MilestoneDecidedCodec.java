@@ -58,6 +58,7 @@ public final class MilestoneDecidedCodec {
 	private static WireRecord encode(MilestoneDecided decision, String type, String eventId) {
 		Map<String, String> headers = CloudEventHeaders.binaryMode(eventId, StageChangedCodec.SOURCE, type,
 				decision.enterprise().value(), decision.decidedAt());
+		headers.put(CloudEventHeaders.PROGRAMME, decision.programme());
 		Payload payload = new Payload(decision.milestoneSource(), decision.milestoneId(),
 				decision.type().cloudEventType(), decision.occurredAt().toString(), decision.status().name(),
 				(decision.reason() != null) ? decision.reason().name() : null, decision.detail(),
@@ -84,15 +85,12 @@ public final class MilestoneDecidedCodec {
 			return new MilestoneDecided(MilestoneCodec.required(record, CloudEventHeaders.ID),
 					new Uscc(MilestoneCodec.required(record, CloudEventHeaders.SUBJECT)),
 					MilestoneCodec.text(payload.milestoneSource(), "milestoneSource"),
-					MilestoneCodec.text(payload.milestoneId(), "milestoneId"),
-					MilestoneType.fromCloudEventType(payload.type())
-						.orElseThrow(() -> new MalformedEventException("unknown milestone type " + payload.type())),
+					MilestoneCodec.text(payload.milestoneId(), "milestoneId"), new MilestoneType(payload.type()),
 					MilestoneCodec.instant(payload.occurredAt(), "occurredAt"),
 					MilestoneStatus.valueOf(payload.status()),
 					(payload.reason() != null) ? RejectionReason.valueOf(payload.reason()) : null,
 					MilestoneCodec.text(payload.detail(), "detail"),
-					(payload.waitingFor() != null) ? Stage.valueOf(payload.waitingFor()) : null,
-					payload.decisionVersion(),
+					(payload.waitingFor() != null) ? new Stage(payload.waitingFor()) : null, payload.decisionVersion(),
 					MilestoneCodec.instant(MilestoneCodec.required(record, CloudEventHeaders.TIME), "time"));
 		}
 		catch (IllegalArgumentException | NullPointerException ex) {

@@ -1,43 +1,42 @@
 package com.pilottracker.contracts;
 
-import java.util.Arrays;
-import java.util.Optional;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
- * What a provider or the office reports: one CloudEvents {@code type} per milestone, each
- * leading to one {@link Stage}.
+ * What a provider or the office reports: a CloudEvents {@code type} that a
+ * {@link Programme} declares, for example {@code pilot.contracted} or
+ * {@code gradient.little-giant}. A type begins with the id of the programme that declares
+ * it, so no two programmes declare the same type.
+ *
+ * @param value the CloudEvents {@code type}
  */
-public enum MilestoneType {
+public record MilestoneType(String value) {
 
-	SOLICITED("pilot.solicited", Stage.SOLICITED),
+	private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]{0,39}(\\.[a-z][a-z0-9-]{0,39}){1,3}");
 
-	CONTRACTED("pilot.contracted", Stage.CONTRACTED),
-
-	PRE_ACCEPTANCE("pilot.pre-acceptance", Stage.PRE_ACCEPTANCE),
-
-	WITHDRAWN("pilot.withdrawn", Stage.WITHDRAWN);
-
-	private final String cloudEventType;
-
-	private final Stage targetStage;
-
-	MilestoneType(String cloudEventType, Stage targetStage) {
-		this.cloudEventType = cloudEventType;
-		this.targetStage = targetStage;
+	public MilestoneType {
+		Objects.requireNonNull(value, "value");
+		if (!TYPE.matcher(value).matches()) {
+			throw new IllegalArgumentException(
+					"a milestone type is dot-separated lower-case words, the programme's id first: '"
+							+ Text.forLog(value) + "'");
+		}
 	}
 
 	/** The CloudEvents {@code type} attribute, for example {@code pilot.contracted}. */
 	public String cloudEventType() {
-		return this.cloudEventType;
+		return this.value;
 	}
 
-	/** The stage an enterprise is in once this milestone is applied. */
-	public Stage targetStage() {
-		return this.targetStage;
+	/** The id of the programme whose definition declares the type: its first word. */
+	public String programmeId() {
+		return this.value.substring(0, this.value.indexOf('.'));
 	}
 
-	public static Optional<MilestoneType> fromCloudEventType(String type) {
-		return Arrays.stream(values()).filter((candidate) -> candidate.cloudEventType.equals(type)).findFirst();
+	@Override
+	public String toString() {
+		return this.value;
 	}
 
 }

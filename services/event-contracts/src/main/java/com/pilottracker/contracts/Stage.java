@@ -1,19 +1,33 @@
 package com.pilottracker.contracts;
 
+import java.util.Objects;
+import java.util.regex.Pattern;
+
 /**
- * Where an enterprise stands in the pilot. The first three are the funnel, in lifecycle
- * order; {@link #WITHDRAWN} ends a pilot from any open stage.
+ * A stage or an exit of a {@link Programme}, by the name its definition gives it: the
+ * pilot's {@code SOLICITED}, {@code CONTRACTED}, {@code PRE_ACCEPTANCE} and
+ * {@code WITHDRAWN}; the gradient's {@code INNOVATIVE} … {@code REVOKED}. Which stages
+ * there are, in which order, and which of them are exits is the programme's definition,
+ * not code.
+ *
+ * @param name upper-case letters, digits and underscores, at most 40
  */
-public enum Stage {
+public record Stage(String name) {
 
-	SOLICITED, CONTRACTED, PRE_ACCEPTANCE, WITHDRAWN;
+	private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,39}");
 
-	/** The funnel stages in lifecycle order, withdrawal last. */
-	public static final java.util.List<Stage> IN_ORDER = java.util.List.of(values());
+	public Stage {
+		Objects.requireNonNull(name, "name");
+		if (!NAME.matcher(name).matches()) {
+			throw new IllegalArgumentException(
+					"a stage name is upper-case letters, digits and underscores, at most 40: '" + Text.forLog(name)
+							+ "'");
+		}
+	}
 
-	/** Whether a pilot in this stage can still move (every stage except a withdrawal). */
-	public boolean isOpen() {
-		return this != WITHDRAWN;
+	@Override
+	public String toString() {
+		return this.name;
 	}
 
 }

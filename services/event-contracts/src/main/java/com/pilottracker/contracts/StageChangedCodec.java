@@ -2,7 +2,6 @@ package com.pilottracker.contracts;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -21,28 +20,26 @@ public final class StageChangedCodec {
 	}
 
 	/**
-	 * The id of an enterprise's change {@code version}: the same change always has the
-	 * same id.
+	 * The id of an enterprise's change {@code version} in a programme: the same change
+	 * always has the same id.
 	 */
-	public static String eventIdFor(Uscc enterprise, long version) {
-		return UUID
-			.nameUUIDFromBytes(
-					("stage-changed\n" + enterprise.value() + "\n" + version).getBytes(StandardCharsets.UTF_8))
-			.toString();
+	public static String eventIdFor(String programme, Uscc enterprise, long version) {
+		// the pilot's changes keep the ids they had before programmes were data
+		String name = Programmes.PILOT.equals(programme) ? "stage-changed\n" + enterprise.value() + "\n" + version
+				: "stage-changed\n" + programme + "\n" + enterprise.value() + "\n" + version;
+		return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
 	}
 
 	public static WireRecord encode(StageChanged change) {
 		Map<String, String> headers = CloudEventHeaders.binaryMode(change.eventId(), SOURCE, TYPE,
 				change.enterprise().value(), change.occurredAt());
+		headers.put(CloudEventHeaders.PROGRAMME, change.programme());
 		Map<String, String> reachedAt = new LinkedHashMap<>();
-		for (Stage stage : Stage.IN_ORDER) {
-			if (change.hasReached(stage)) {
-				reachedAt.put(stage.name(), change.reachedAt().get(stage).toString());
-			}
-		}
+		change.reachedAt().forEach((stage, at) -> reachedAt.put(stage.name(), at.toString()));
 		Payload payload = new Payload((change.from() != null) ? change.from().name() : null, change.to().name(),
 				change.version(), reachedAt, change.recordedAt().toString(), change.milestoneSource(),
-				change.milestoneId(), change.district(), change.industry(), change.provider());
+				change.milestoneId(), change.district(), change.industry(), change.provider(),
+				change.attributes().isEmpty() ? null : change.attributes());
 		return new WireRecord(change.enterprise().value(), headers, MilestoneCodec.json(payload));
 	}
 
@@ -62,15 +59,14 @@ public final class StageChangedCodec {
 			throw new MalformedEventException("stage change without a target stage");
 		}
 		try {
-			Map<Stage, Instant> reachedAt = new EnumMap<>(Stage.class);
+			Map<Stage, Instant> reachedAt = new LinkedHashMap<>();
 			if (payload.reachedAt() != null) {
 				payload.reachedAt()
-					.forEach((stage, at) -> reachedAt.put(Stage.valueOf(stage),
-							MilestoneCodec.instant(at, "reachedAt")));
+					.forEach((stage, at) -> reachedAt.put(new Stage(stage), MilestoneCodec.instant(at, "reachedAt")));
 			}
-			return new StageChanged(MilestoneCodec.required(record, CloudEventHeaders.ID),
+			return new StageChanged(MilestoneCodec.required(record, CloudEventHeaders.ID), programme(record),
 					new Uscc(MilestoneCodec.required(record, CloudEventHeaders.SUBJECT)),
-					(payload.from() != null) ? Stage.valueOf(payload.from()) : null, Stage.valueOf(payload.to()),
+					(payload.from() != null) ? new Stage(payload.from()) : null, new Stage(payload.to()),
 					payload.version(), reachedAt,
 					MilestoneCodec.instant(MilestoneCodec.required(record, CloudEventHeaders.TIME),
 							CloudEventHeaders.TIME),
@@ -79,15 +75,33 @@ public final class StageChangedCodec {
 					MilestoneCodec.text(payload.milestoneId(), "milestoneId"),
 					MilestoneCodec.text(payload.district(), "district"),
 					MilestoneCodec.text(payload.industry(), "industry"),
-					MilestoneCodec.text(payload.provider(), "provider"));
+					MilestoneCodec.text(payload.provider(), "provider"),
+					MilestoneCodec.attributes(payload.attributes()));
 		}
 		catch (IllegalArgumentException | NullPointerException ex) {
 			throw new MalformedEventException("bad stage change: " + ex.getMessage(), ex);
 		}
 	}
 
+	/**
+	 * The programme a record names in {@link CloudEventHeaders#PROGRAMME}; the pilot if
+	 * it names none (a record of the release before programmes were data).
+	 */
+	static String programme(WireRecord record) {
+		String programme = record.header(CloudEventHeaders.PROGRAMME);
+		if (programme == null) {
+			return Programmes.PILOT;
+		}
+		if (!programme.matches("[a-z][a-z0-9-]{0,39}")) {
+			throw new MalformedEventException(
+					"bad " + CloudEventHeaders.PROGRAMME + " '" + Text.forLog(programme) + "'");
+		}
+		return programme;
+	}
+
 	record Payload(String from, String to, long version, Map<String, String> reachedAt, String recordedAt,
-			String milestoneSource, String milestoneId, String district, String industry, String provider) {
+			String milestoneSource, String milestoneId, String district, String industry, String provider,
+			Map<String, String> attributes) {
 	}
 
 }

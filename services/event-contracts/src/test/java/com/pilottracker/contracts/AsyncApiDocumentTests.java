@@ -70,7 +70,9 @@ class AsyncApiDocumentTests {
 			.properties()
 			.forEach((entry) -> headers.put(entry.getKey(), entry.getValue().asString()));
 		byte[] value = example.get("payload").toString().getBytes(StandardCharsets.UTF_8);
-		return new WireRecord(headers.get(CloudEventHeaders.SUBJECT), headers, value);
+		JsonNode timestamp = example.get("x-timestamp");
+		return new WireRecord(headers.get(CloudEventHeaders.SUBJECT), headers, value,
+				(timestamp != null) ? java.time.Instant.parse(timestamp.asString()) : null);
 	}
 
 }

@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class MilestoneCodecTests {
 
-	static final Milestone CONTRACTED = new Milestone("m-42", "/providers/ceprei", MilestoneType.CONTRACTED,
-			new Uscc("91350203MA2YQ8LX3K"), Instant.parse("2024-05-06T01:30:00Z"),
+	static final Milestone CONTRACTED = new Milestone("m-42", "/providers/ceprei",
+			new MilestoneType("pilot.contracted"), new Uscc("91350203MA2YQ8LX3K"),
+			Instant.parse("2024-05-06T01:30:00Z"), Instant.parse("2024-05-06T01:31:00Z"),
 			new MilestoneData(null, null, "ceprei", null));
 
 	@Test
@@ -43,7 +44,7 @@ class MilestoneCodecTests {
 
 		Milestone milestone = MilestoneCodec.decode(record);
 
-		assertThat(milestone.type()).isEqualTo(MilestoneType.SOLICITED);
+		assertThat(milestone.type()).isEqualTo(new MilestoneType("pilot.solicited"));
 		assertThat(milestone.data()).isEqualTo(new MilestoneData("思明区", "电子信息", null, null));
 	}
 
@@ -58,10 +59,10 @@ class MilestoneCodecTests {
 	}
 
 	@Test
-	void refusesAnUnknownTypeAndAValueThatIsNotJson() {
+	void refusesAMalformedTypeAndAValueThatIsNotJson() {
 		assertThatExceptionOfType(MalformedEventException.class)
-			.isThrownBy(() -> MilestoneCodec.decode(new WireRecord("k", headers("pilot.accepted"), new byte[0])))
-			.withMessageContaining("unknown ce_type 'pilot.accepted'");
+			.isThrownBy(() -> MilestoneCodec.decode(new WireRecord("k", headers("Pilot Accepted"), new byte[0])))
+			.withMessageContaining("bad ce_type");
 		assertThatExceptionOfType(MalformedEventException.class)
 			.isThrownBy(() -> MilestoneCodec
 				.decode(new WireRecord("k", headers("pilot.solicited"), "not json".getBytes(StandardCharsets.UTF_8))))

@@ -19,14 +19,14 @@ class MilestoneDecidedCodecTests {
 
 	static final MilestoneDecided REJECTED = new MilestoneDecided(
 			MilestoneDecidedCodec.eventIdFor("/providers/ceprei", "m-7", 1), ENTERPRISE, "/providers/ceprei", "m-7",
-			MilestoneType.CONTRACTED, Instant.parse("2024-05-06T01:30:00Z"), MilestoneStatus.REJECTED,
+			new MilestoneType("pilot.contracted"), Instant.parse("2024-05-06T01:30:00Z"), MilestoneStatus.REJECTED,
 			RejectionReason.AFTER_WITHDRAWAL, "the pilot was withdrawn", null, 1,
 			Instant.parse("2024-05-06T01:30:02Z"));
 
 	static final MilestoneDecided HELD = new MilestoneDecided(
 			MilestoneDecidedCodec.eventIdFor("/providers/ceprei", "m-8", 1), ENTERPRISE, "/providers/ceprei", "m-8",
-			MilestoneType.PRE_ACCEPTANCE, Instant.parse("2024-09-06T01:30:00Z"), MilestoneStatus.HELD, null,
-			"waiting for CONTRACTED", Stage.CONTRACTED, 1, Instant.parse("2024-09-06T01:30:02Z"));
+			new MilestoneType("pilot.pre-acceptance"), Instant.parse("2024-09-06T01:30:00Z"), MilestoneStatus.HELD,
+			null, "waiting for CONTRACTED", new Stage("CONTRACTED"), 1, Instant.parse("2024-09-06T01:30:02Z"));
 
 	@Test
 	void writesTheGoldenRecord() {
@@ -64,10 +64,12 @@ class MilestoneDecidedCodecTests {
 
 	@Test
 	void refusesADecisionWithoutItsReasonOrStage() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new MilestoneDecided("e", ENTERPRISE, "s", "m",
-				MilestoneType.CONTRACTED, Instant.EPOCH, MilestoneStatus.REJECTED, null, "d", null, 1, Instant.EPOCH));
-		assertThatIllegalArgumentException().isThrownBy(() -> new MilestoneDecided("e", ENTERPRISE, "s", "m",
-				MilestoneType.CONTRACTED, Instant.EPOCH, MilestoneStatus.HELD, null, "d", null, 1, Instant.EPOCH));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new MilestoneDecided("e", ENTERPRISE, "s", "m", new MilestoneType("pilot.contracted"),
+					Instant.EPOCH, MilestoneStatus.REJECTED, null, "d", null, 1, Instant.EPOCH));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new MilestoneDecided("e", ENTERPRISE, "s", "m", new MilestoneType("pilot.contracted"),
+					Instant.EPOCH, MilestoneStatus.HELD, null, "d", null, 1, Instant.EPOCH));
 	}
 
 	@Test

@@ -28,6 +28,7 @@ import com.pilottracker.testsupport.Infrastructure;
 import com.pilottracker.testsupport.InfrastructureMode;
 import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
+import com.pilottracker.testsupport.PilotStages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -98,9 +99,9 @@ class DemoScenarioSystemTests {
 		Map<Stage, long[]> expected = plus(baseline, XiamenScenario.expectedFunnel());
 		await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(funnel(null)).isEqualTo(render(expected)));
 		if (TestInfrastructure.mode() != InfrastructureMode.EXTERNAL) {
-			assertThat(expected.get(Stage.SOLICITED)[0]).isEqualTo(942);
-			assertThat(expected.get(Stage.CONTRACTED)[0]).isEqualTo(566);
-			assertThat(expected.get(Stage.PRE_ACCEPTANCE)[0]).isEqualTo(302);
+			assertThat(expected.get(PilotStages.SOLICITED)[0]).isEqualTo(942);
+			assertThat(expected.get(PilotStages.CONTRACTED)[0]).isEqualTo(566);
+			assertThat(expected.get(PilotStages.PRE_ACCEPTANCE)[0]).isEqualTo(302);
 		}
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			String prometheus = get(system.managementUrl(ServiceProcess.Service.PROJECTION) + "/actuator/prometheus");

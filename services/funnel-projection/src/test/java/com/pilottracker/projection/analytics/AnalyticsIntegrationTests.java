@@ -17,6 +17,7 @@ import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
 import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
+import com.pilottracker.testsupport.PilotStages;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -90,11 +91,11 @@ class AnalyticsIntegrationTests {
 		Uscc early = enterprise();
 		Uscc late = enterprise();
 		// early: solicited in January, contracted in March, both recorded on 1 April
-		send(change(early, null, Stage.SOLICITED, 1, Map.of(Stage.SOLICITED, JAN), RECORDED, district),
-				change(early, Stage.SOLICITED, Stage.CONTRACTED, 2, Map.of(Stage.SOLICITED, JAN, Stage.CONTRACTED, MAR),
+		send(change(early, null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, JAN), RECORDED, district),
+				change(early, PilotStages.SOLICITED, PilotStages.CONTRACTED, 2, Map.of(PilotStages.SOLICITED, JAN, PilotStages.CONTRACTED, MAR),
 						RECORDED, district),
 				// late: solicited in January, but reported only on 1 May
-				change(late, null, Stage.SOLICITED, 1, Map.of(Stage.SOLICITED, JAN), RECORDED_LATE, district));
+				change(late, null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, JAN), RECORDED_LATE, district));
 		await().atMost(Duration.ofSeconds(30)).until(() -> reached(figures(""), district, 0) == 2);
 
 		assertThat(reached(figures("?asOf=2024-01-31"), district, 1)).as("contracted as of January").isZero();
@@ -134,11 +135,11 @@ class AnalyticsIntegrationTests {
 		Uscc contractedInMarch = enterprise();
 		Uscc solicitedYesterday = enterprise();
 		Instant yesterday = Instant.now().minus(Duration.ofDays(1));
-		send(change(waitingSinceJanuary, null, Stage.SOLICITED, 1, Map.of(Stage.SOLICITED, JAN), RECORDED, district),
-				change(contractedInMarch, null, Stage.SOLICITED, 1, Map.of(Stage.SOLICITED, JAN), RECORDED, district),
-				change(contractedInMarch, Stage.SOLICITED, Stage.CONTRACTED, 2,
-						Map.of(Stage.SOLICITED, JAN, Stage.CONTRACTED, MAR), RECORDED, district),
-				change(solicitedYesterday, null, Stage.SOLICITED, 1, Map.of(Stage.SOLICITED, yesterday), yesterday,
+		send(change(waitingSinceJanuary, null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, JAN), RECORDED, district),
+				change(contractedInMarch, null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, JAN), RECORDED, district),
+				change(contractedInMarch, PilotStages.SOLICITED, PilotStages.CONTRACTED, 2,
+						Map.of(PilotStages.SOLICITED, JAN, PilotStages.CONTRACTED, MAR), RECORDED, district),
+				change(solicitedYesterday, null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, yesterday), yesterday,
 						district));
 		await().atMost(Duration.ofSeconds(30)).until(() -> reached(figures(""), district, 0) == 3);
 
@@ -152,7 +153,7 @@ class AnalyticsIntegrationTests {
 
 	@Test
 	void everyAnswerCarriesItsPositionLagAndDefinitions() {
-		send(change(enterprise(), null, Stage.SOLICITED, 1, Map.of(Stage.SOLICITED, JAN), RECORDED,
+		send(change(enterprise(), null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, JAN), RECORDED,
 				"district-" + UUID.randomUUID()));
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -184,7 +185,7 @@ class AnalyticsIntegrationTests {
 			assertThat(snapshot.event()).isEqualTo("snapshot");
 			snapshotSequence[0] = snapshot.data().path("position").path("sequence").asLong();
 			assertThat(snapshot.id()).isEqualTo(Long.toString(snapshotSequence[0]));
-			send(change(enterprise(), null, Stage.SOLICITED, 1, Map.of(Stage.SOLICITED, JAN), RECORDED,
+			send(change(enterprise(), null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, JAN), RECORDED,
 					"district-" + UUID.randomUUID()));
 		}).assertNext((delta) -> {
 			assertThat(delta.event()).isEqualTo("delta");
@@ -198,7 +199,7 @@ class AnalyticsIntegrationTests {
 	@Test
 	void exportsWhatThePageShowsAsCsvAndXlsxStampedWithAsOfAndDefinitions() throws Exception {
 		String district = "district-" + UUID.randomUUID();
-		send(change(enterprise(), null, Stage.SOLICITED, 1, Map.of(Stage.SOLICITED, JAN), RECORDED, district));
+		send(change(enterprise(), null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, JAN), RECORDED, district));
 		await().atMost(Duration.ofSeconds(30)).until(() -> reached(figures(""), district, 0) == 1);
 
 		byte[] csv = this.http.get()
@@ -308,7 +309,7 @@ class AnalyticsIntegrationTests {
 		reachedAt.putAll(reached);
 		return new StageChanged(UUID.randomUUID().toString(), enterprise, from, to, version, reachedAt,
 				reachedAt.get(to), recordedAt, "/programme-office", "m-" + enterprise.value() + "-" + version, district,
-				"电子信息", (to == Stage.SOLICITED) ? null : "ceprei");
+				"电子信息", (to == PilotStages.SOLICITED) ? null : "ceprei");
 	}
 
 	static Uscc enterprise() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.Uscc;
+import com.pilottracker.testsupport.PilotStages;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,47 +25,47 @@ class FunnelBatchTests {
 	@Test
 	void appliesALaterChangeOfAnEnterpriseToWhatTheEarlierOneMade() {
 		FunnelBatch batch = FunnelBatch.of(Map.of(),
-				List.of(change(FIRST, null, Stage.SOLICITED, 1, "思明区"),
-						change(FIRST, Stage.SOLICITED, Stage.CONTRACTED, 2, "思明区"),
-						change(FIRST, null, Stage.SOLICITED, 1, "思明区")));
+				List.of(change(FIRST, null, PilotStages.SOLICITED, 1, "思明区"),
+						change(FIRST, PilotStages.SOLICITED, PilotStages.CONTRACTED, 2, "思明区"),
+						change(FIRST, null, PilotStages.SOLICITED, 1, "思明区")));
 
 		assertThat(batch.outcomes()).hasSize(3);
 		assertThat(List.of(batch.moved(0), batch.moved(1), batch.moved(2))).containsExactly(true, true, false);
 		assertThat(batch.outcomes().get(2)).isEqualTo(new FunnelChange.Duplicate(2));
 		assertThat(batch.applied()).extracting((applied) -> applied.progress().version()).containsExactly(1L, 2L);
 		assertThat(batch.enterprises()).singleElement()
-			.satisfies((progress) -> assertThat(progress.stage()).isEqualTo(Stage.CONTRACTED));
+			.satisfies((progress) -> assertThat(progress.stage()).isEqualTo(PilotStages.CONTRACTED));
 		assertThat(batch.deltas()).isEqualTo(
-				Map.of(key("思明区", Stage.SOLICITED), new Counts(1, 0), key("思明区", Stage.CONTRACTED), new Counts(1, 1)));
+				Map.of(key("思明区", PilotStages.SOLICITED), new Counts(1, 0), key("思明区", PilotStages.CONTRACTED), new Counts(1, 1)));
 	}
 
 	@Test
 	void startsFromTheProgressBeforeTheBatchAndIgnoresStaleVersions() {
-		EnterpriseProgress solicited = new EnterpriseProgress(FIRST, 1, Stage.SOLICITED, "思明区", "电子信息", null,
-				Map.of(Stage.SOLICITED, MARCH));
+		EnterpriseProgress solicited = new EnterpriseProgress(FIRST, 1, PilotStages.SOLICITED, "思明区", "电子信息", null,
+				Map.of(PilotStages.SOLICITED, MARCH));
 
 		FunnelBatch batch = FunnelBatch.of(Map.of(FIRST, solicited),
-				List.of(change(FIRST, null, Stage.SOLICITED, 1, "思明区"), change(SECOND, null, Stage.SOLICITED, 1, "湖里区"),
-						change(FIRST, Stage.SOLICITED, Stage.CONTRACTED, 2, "思明区")));
+				List.of(change(FIRST, null, PilotStages.SOLICITED, 1, "思明区"), change(SECOND, null, PilotStages.SOLICITED, 1, "湖里区"),
+						change(FIRST, PilotStages.SOLICITED, PilotStages.CONTRACTED, 2, "思明区")));
 
 		assertThat(List.of(batch.moved(0), batch.moved(1), batch.moved(2))).containsExactly(false, true, true);
 		assertThat(batch.enterprises()).extracting(EnterpriseProgress::enterprise).containsExactly(SECOND, FIRST);
-		assertThat(batch.deltas()).isEqualTo(Map.of(key("湖里区", Stage.SOLICITED), new Counts(1, 1),
-				key("思明区", Stage.SOLICITED), new Counts(0, -1), key("思明区", Stage.CONTRACTED), new Counts(1, 1)));
+		assertThat(batch.deltas()).isEqualTo(Map.of(key("湖里区", PilotStages.SOLICITED), new Counts(1, 1),
+				key("思明区", PilotStages.SOLICITED), new Counts(0, -1), key("思明区", PilotStages.CONTRACTED), new Counts(1, 1)));
 	}
 
 	@Test
 	void leavesOutACounterThatTheBatchMovesUpAndDownAgain() {
-		FunnelBatch batch = FunnelBatch.of(Map.of(), List.of(change(FIRST, null, Stage.SOLICITED, 1, "思明区"),
-				change(FIRST, Stage.SOLICITED, Stage.SOLICITED, 2, "湖里区")));
+		FunnelBatch batch = FunnelBatch.of(Map.of(), List.of(change(FIRST, null, PilotStages.SOLICITED, 1, "思明区"),
+				change(FIRST, PilotStages.SOLICITED, PilotStages.SOLICITED, 2, "湖里区")));
 
-		assertThat(batch.deltas()).isEqualTo(Map.of(key("湖里区", Stage.SOLICITED), new Counts(1, 1)));
+		assertThat(batch.deltas()).isEqualTo(Map.of(key("湖里区", PilotStages.SOLICITED), new Counts(1, 1)));
 	}
 
 	@Test
 	void refusesABatchWithAChangeWhosePredecessorIsMissing() {
-		List<StageChanged> changes = List.of(change(FIRST, null, Stage.SOLICITED, 1, "思明区"),
-				change(FIRST, Stage.CONTRACTED, Stage.PRE_ACCEPTANCE, 3, "思明区"));
+		List<StageChanged> changes = List.of(change(FIRST, null, PilotStages.SOLICITED, 1, "思明区"),
+				change(FIRST, PilotStages.CONTRACTED, PilotStages.PRE_ACCEPTANCE, 3, "思明区"));
 
 		assertThatExceptionOfType(MissingChangeException.class).isThrownBy(() -> FunnelBatch.of(Map.of(), changes))
 			.withMessageContaining("version 3")

@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.Uscc;
+import com.pilottracker.testsupport.PilotStages;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,88 +22,88 @@ class FunnelChangeTests {
 
 	@Test
 	void countsASolicitationAsReachedAndCurrent() {
-		FunnelChange change = FunnelChange.of(Optional.empty(), change(null, Stage.SOLICITED, 1, Stage.SOLICITED));
+		FunnelChange change = FunnelChange.of(Optional.empty(), change(null, PilotStages.SOLICITED, 1, PilotStages.SOLICITED));
 
 		FunnelChange.Apply apply = (FunnelChange.Apply) change;
-		assertThat(apply.deltas()).isEqualTo(Map.of(key(Stage.SOLICITED), new Counts(1, 1)));
+		assertThat(apply.deltas()).isEqualTo(Map.of(key(PilotStages.SOLICITED), new Counts(1, 1)));
 		assertThat(apply.progress().version()).isEqualTo(1);
-		assertThat(apply.progress().reachedAt()).containsEntry(Stage.SOLICITED, MARCH);
+		assertThat(apply.progress().reachedAt()).containsEntry(PilotStages.SOLICITED, MARCH);
 	}
 
 	@Test
 	void movesCurrentToTheNextStageAndKeepsReached() {
-		EnterpriseProgress solicited = progress(Stage.SOLICITED, 1, Stage.SOLICITED);
+		EnterpriseProgress solicited = progress(PilotStages.SOLICITED, 1, PilotStages.SOLICITED);
 
 		FunnelChange.Apply apply = (FunnelChange.Apply) FunnelChange.of(Optional.of(solicited),
-				change(Stage.SOLICITED, Stage.CONTRACTED, 2, Stage.SOLICITED, Stage.CONTRACTED));
+				change(PilotStages.SOLICITED, PilotStages.CONTRACTED, 2, PilotStages.SOLICITED, PilotStages.CONTRACTED));
 
 		assertThat(apply.deltas())
-			.isEqualTo(Map.of(key(Stage.CONTRACTED), new Counts(1, 1), key(Stage.SOLICITED), new Counts(0, -1)));
+			.isEqualTo(Map.of(key(PilotStages.CONTRACTED), new Counts(1, 1), key(PilotStages.SOLICITED), new Counts(0, -1)));
 	}
 
 	@Test
 	void lowersCurrentButNeverReachedOnAWithdrawal() {
-		EnterpriseProgress contracted = progress(Stage.CONTRACTED, 2, Stage.SOLICITED, Stage.CONTRACTED);
+		EnterpriseProgress contracted = progress(PilotStages.CONTRACTED, 2, PilotStages.SOLICITED, PilotStages.CONTRACTED);
 
 		FunnelChange.Apply apply = (FunnelChange.Apply) FunnelChange.of(Optional.of(contracted),
-				change(Stage.CONTRACTED, Stage.WITHDRAWN, 3, Stage.SOLICITED, Stage.CONTRACTED, Stage.WITHDRAWN));
+				change(PilotStages.CONTRACTED, PilotStages.WITHDRAWN, 3, PilotStages.SOLICITED, PilotStages.CONTRACTED, PilotStages.WITHDRAWN));
 
 		assertThat(apply.deltas())
-			.isEqualTo(Map.of(key(Stage.WITHDRAWN), new Counts(1, 1), key(Stage.CONTRACTED), new Counts(0, -1)));
+			.isEqualTo(Map.of(key(PilotStages.WITHDRAWN), new Counts(1, 1), key(PilotStages.CONTRACTED), new Counts(0, -1)));
 	}
 
 	@Test
 	void addsAStageReachedInThePastWithoutMovingCurrent() {
-		EnterpriseProgress withdrawn = progress(Stage.WITHDRAWN, 3, Stage.SOLICITED, Stage.CONTRACTED, Stage.WITHDRAWN);
+		EnterpriseProgress withdrawn = progress(PilotStages.WITHDRAWN, 3, PilotStages.SOLICITED, PilotStages.CONTRACTED, PilotStages.WITHDRAWN);
 
-		FunnelChange.Apply apply = (FunnelChange.Apply) FunnelChange.of(Optional.of(withdrawn), change(Stage.WITHDRAWN,
-				Stage.WITHDRAWN, 4, Stage.SOLICITED, Stage.CONTRACTED, Stage.PRE_ACCEPTANCE, Stage.WITHDRAWN));
+		FunnelChange.Apply apply = (FunnelChange.Apply) FunnelChange.of(Optional.of(withdrawn), change(PilotStages.WITHDRAWN,
+				PilotStages.WITHDRAWN, 4, PilotStages.SOLICITED, PilotStages.CONTRACTED, PilotStages.PRE_ACCEPTANCE, PilotStages.WITHDRAWN));
 
-		assertThat(apply.deltas()).isEqualTo(Map.of(key(Stage.PRE_ACCEPTANCE), new Counts(1, 0)));
+		assertThat(apply.deltas()).isEqualTo(Map.of(key(PilotStages.PRE_ACCEPTANCE), new Counts(1, 0)));
 	}
 
 	@Test
 	void takesAwayAStageThatALateWithdrawalReportMakesUnreached() {
-		EnterpriseProgress contracted = progress(Stage.CONTRACTED, 2, Stage.SOLICITED, Stage.CONTRACTED);
+		EnterpriseProgress contracted = progress(PilotStages.CONTRACTED, 2, PilotStages.SOLICITED, PilotStages.CONTRACTED);
 
 		FunnelChange.Apply apply = (FunnelChange.Apply) FunnelChange.of(Optional.of(contracted),
-				change(Stage.CONTRACTED, Stage.WITHDRAWN, 3, Stage.SOLICITED, Stage.WITHDRAWN));
+				change(PilotStages.CONTRACTED, PilotStages.WITHDRAWN, 3, PilotStages.SOLICITED, PilotStages.WITHDRAWN));
 
 		assertThat(apply.deltas())
-			.isEqualTo(Map.of(key(Stage.WITHDRAWN), new Counts(1, 1), key(Stage.CONTRACTED), new Counts(-1, -1)));
+			.isEqualTo(Map.of(key(PilotStages.WITHDRAWN), new Counts(1, 1), key(PilotStages.CONTRACTED), new Counts(-1, -1)));
 	}
 
 	@Test
 	void ignoresAChangeItHasAlreadyApplied() {
-		EnterpriseProgress contracted = progress(Stage.CONTRACTED, 2, Stage.SOLICITED, Stage.CONTRACTED);
+		EnterpriseProgress contracted = progress(PilotStages.CONTRACTED, 2, PilotStages.SOLICITED, PilotStages.CONTRACTED);
 
 		FunnelChange change = FunnelChange.of(Optional.of(contracted),
-				change(Stage.SOLICITED, Stage.CONTRACTED, 2, Stage.SOLICITED, Stage.CONTRACTED));
+				change(PilotStages.SOLICITED, PilotStages.CONTRACTED, 2, PilotStages.SOLICITED, PilotStages.CONTRACTED));
 
 		assertThat(change).isEqualTo(new FunnelChange.Duplicate(2));
 	}
 
 	@Test
 	void refusesAChangeWhosePredecessorIsMissing() {
-		EnterpriseProgress solicited = progress(Stage.SOLICITED, 1, Stage.SOLICITED);
+		EnterpriseProgress solicited = progress(PilotStages.SOLICITED, 1, PilotStages.SOLICITED);
 
 		assertThatExceptionOfType(MissingChangeException.class)
 			.isThrownBy(
 					() -> FunnelChange.of(Optional.of(solicited),
-							change(Stage.CONTRACTED, Stage.PRE_ACCEPTANCE, 3, Stage.SOLICITED, Stage.CONTRACTED,
-									Stage.PRE_ACCEPTANCE)))
+							change(PilotStages.CONTRACTED, PilotStages.PRE_ACCEPTANCE, 3, PilotStages.SOLICITED, PilotStages.CONTRACTED,
+									PilotStages.PRE_ACCEPTANCE)))
 			.withMessageContaining("version 3")
 			.withMessageContaining("up to 1");
 	}
 
 	@Test
 	void countsAnEnterpriseWithoutDistrictUnderUnknown() {
-		StageChanged solicited = new StageChanged("e", ENTERPRISE, null, Stage.SOLICITED, 1,
-				Map.of(Stage.SOLICITED, MARCH), MARCH, MARCH, "s", "m", null, " ", null);
+		StageChanged solicited = new StageChanged("e", ENTERPRISE, null, PilotStages.SOLICITED, 1,
+				Map.of(PilotStages.SOLICITED, MARCH), MARCH, MARCH, "s", "m", null, " ", null);
 
 		FunnelChange.Apply apply = (FunnelChange.Apply) FunnelChange.of(Optional.empty(), solicited);
 
-		assertThat(apply.deltas()).containsOnlyKeys(new FunnelKey("unknown", "unknown", Stage.SOLICITED));
+		assertThat(apply.deltas()).containsOnlyKeys(new FunnelKey("unknown", "unknown", PilotStages.SOLICITED));
 	}
 
 	static FunnelKey key(Stage stage) {

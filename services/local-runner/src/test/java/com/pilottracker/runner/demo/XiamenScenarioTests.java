@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.Uscc;
+import com.pilottracker.testsupport.PilotMilestones;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,10 +27,10 @@ class XiamenScenarioTests {
 			.collect(Collectors.groupingBy(DemoMilestone::type, () -> new EnumMap<>(MilestoneType.class),
 					Collectors.counting()));
 
-		assertThat(counts).containsEntry(MilestoneType.SOLICITED, 942L)
-			.containsEntry(MilestoneType.CONTRACTED, 566L)
-			.containsEntry(MilestoneType.PRE_ACCEPTANCE, 302L)
-			.containsEntry(MilestoneType.WITHDRAWN,
+		assertThat(counts).containsEntry(PilotMilestones.SOLICITED, 942L)
+			.containsEntry(PilotMilestones.CONTRACTED, 566L)
+			.containsEntry(PilotMilestones.PRE_ACCEPTANCE, 302L)
+			.containsEntry(PilotMilestones.WITHDRAWN,
 					(long) (XiamenScenario.WITHDRAWN_SOLICITED + XiamenScenario.WITHDRAWN_CONTRACTED));
 	}
 
@@ -42,7 +43,7 @@ class XiamenScenarioTests {
 	@Test
 	void givesEveryEnterpriseAValidUsccFromItsDistrict() {
 		List<DemoMilestone> solicited = this.scenario.stream()
-			.filter((milestone) -> milestone.type() == MilestoneType.SOLICITED)
+			.filter((milestone) -> milestone.type() == PilotMilestones.SOLICITED)
 			.toList();
 
 		assertThat(solicited).extracting(DemoMilestone::subject)
@@ -75,11 +76,11 @@ class XiamenScenarioTests {
 	void namesTheContractedProviderAsTheSourceOfItsLaterMilestones() {
 		Map<Uscc, String> provider = new HashMap<>();
 		for (DemoMilestone milestone : this.scenario) {
-			if (milestone.type() == MilestoneType.CONTRACTED) {
+			if (milestone.type() == PilotMilestones.CONTRACTED) {
 				provider.put(milestone.subject(), milestone.data().get("provider"));
 				assertThat(milestone.source()).isEqualTo("/providers/" + milestone.data().get("provider"));
 			}
-			if (milestone.type() == MilestoneType.PRE_ACCEPTANCE) {
+			if (milestone.type() == PilotMilestones.PRE_ACCEPTANCE) {
 				assertThat(milestone.source()).isEqualTo("/providers/" + provider.get(milestone.subject()));
 			}
 		}

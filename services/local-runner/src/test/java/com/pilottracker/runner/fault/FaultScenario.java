@@ -16,6 +16,7 @@ import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.RejectionReason;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.Uscc;
+import com.pilottracker.testsupport.PilotMilestones;
 
 /**
  * The fault test's load and its ground truth. Each enterprise follows a legal path
@@ -55,15 +56,15 @@ final class FaultScenario {
 	private List<Post> enterprise(int index, Instant base, Random random) {
 		String first17 = "913502" + String.format("%011d", index);
 		Uscc uscc = new Uscc(first17 + Uscc.checkCharacterFor(first17));
-		List<MilestoneType> path = new ArrayList<>(List.of(MilestoneType.SOLICITED));
+		List<MilestoneType> path = new ArrayList<>(List.of(PilotMilestones.SOLICITED));
 		if (random.nextInt(100) < 60) {
-			path.add(MilestoneType.CONTRACTED);
+			path.add(PilotMilestones.CONTRACTED);
 			if (random.nextInt(100) < 50) {
-				path.add(MilestoneType.PRE_ACCEPTANCE);
+				path.add(PilotMilestones.PRE_ACCEPTANCE);
 			}
 		}
 		if (random.nextInt(100) < 15) {
-			path.add(MilestoneType.WITHDRAWN);
+			path.add(PilotMilestones.WITHDRAWN);
 		}
 		String provider = "provider-" + random.nextInt(12);
 		Instant time = base.plus(Duration.ofMinutes(random.nextInt(2 * 24 * 60)));
@@ -93,19 +94,19 @@ final class FaultScenario {
 	private Post illegal(Uscc uscc, List<MilestoneType> path, Map<MilestoneType, Instant> times, String provider,
 			Random random) {
 		String id = uscc.value() + "-ILLEGAL";
-		if (path.contains(MilestoneType.WITHDRAWN)) {
-			return new Post(id, source(MilestoneType.CONTRACTED, provider), MilestoneType.CONTRACTED, uscc,
-					times.get(MilestoneType.WITHDRAWN).plus(Duration.ofHours(1)),
-					data(MilestoneType.CONTRACTED, random, provider), RejectionReason.AFTER_WITHDRAWAL);
+		if (path.contains(PilotMilestones.WITHDRAWN)) {
+			return new Post(id, source(PilotMilestones.CONTRACTED, provider), PilotMilestones.CONTRACTED, uscc,
+					times.get(PilotMilestones.WITHDRAWN).plus(Duration.ofHours(1)),
+					data(PilotMilestones.CONTRACTED, random, provider), RejectionReason.AFTER_WITHDRAWAL);
 		}
-		if (path.contains(MilestoneType.PRE_ACCEPTANCE)) {
-			return new Post(id, "/programme-office", MilestoneType.SOLICITED, uscc,
-					times.get(MilestoneType.PRE_ACCEPTANCE).plus(Duration.ofHours(1)),
-					data(MilestoneType.SOLICITED, random, provider), RejectionReason.STEP_BACKWARDS);
+		if (path.contains(PilotMilestones.PRE_ACCEPTANCE)) {
+			return new Post(id, "/programme-office", PilotMilestones.SOLICITED, uscc,
+					times.get(PilotMilestones.PRE_ACCEPTANCE).plus(Duration.ofHours(1)),
+					data(PilotMilestones.SOLICITED, random, provider), RejectionReason.STEP_BACKWARDS);
 		}
-		return new Post(id, "/programme-office", MilestoneType.SOLICITED, uscc,
-				times.get(MilestoneType.SOLICITED).plus(Duration.ofHours(1)),
-				data(MilestoneType.SOLICITED, random, provider), RejectionReason.STAGE_ALREADY_REACHED);
+		return new Post(id, "/programme-office", PilotMilestones.SOLICITED, uscc,
+				times.get(PilotMilestones.SOLICITED).plus(Duration.ofHours(1)),
+				data(PilotMilestones.SOLICITED, random, provider), RejectionReason.STAGE_ALREADY_REACHED);
 	}
 
 	private void count(List<MilestoneType> path) {
@@ -121,7 +122,7 @@ final class FaultScenario {
 	 * the office's reports are what exercise holding out-of-order steps here).
 	 */
 	private static String source(MilestoneType type, String provider) {
-		return (type == MilestoneType.CONTRACTED) ? "/providers/" + provider : "/programme-office";
+		return (type == PilotMilestones.CONTRACTED) ? "/providers/" + provider : "/programme-office";
 	}
 
 	private static Map<String, Object> data(MilestoneType type, Random random, String provider) {

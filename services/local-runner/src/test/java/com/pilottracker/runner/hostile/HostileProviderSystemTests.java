@@ -40,6 +40,8 @@ import com.pilottracker.runner.ServiceProcess;
 import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
 import com.pilottracker.testsupport.TopicReader;
+import com.pilottracker.testsupport.PilotMilestones;
+import com.pilottracker.testsupport.PilotStages;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -198,25 +200,25 @@ class HostileProviderSystemTests {
 		try (KafkaProducer<String, byte[]> producer = producer()) {
 			send(producer, Topics.MILESTONES,
 					MilestoneCodec.encode(new com.pilottracker.contracts.Milestone("t-nul-" + run, OFFICE,
-							MilestoneType.SOLICITED, new Uscc(e.get(0)), base.toInstant(),
+							PilotMilestones.SOLICITED, new Uscc(e.get(0)), base.toInstant(),
 							new MilestoneData("思明区", industry, null, "毒\u0000药"))));
 			send(producer, Topics.MILESTONES,
 					MilestoneCodec.encode(new com.pilottracker.contracts.Milestone(longId, sourceA,
-							MilestoneType.CONTRACTED, new Uscc(e.get(1)), base.plusDays(5).toInstant(),
+							PilotMilestones.CONTRACTED, new Uscc(e.get(1)), base.plusDays(5).toInstant(),
 							new MilestoneData(null, null, a, null))));
 			WireRecord farFuture = MilestoneCodec.encode(new com.pilottracker.contracts.Milestone("t-time-" + run,
-					OFFICE, MilestoneType.WITHDRAWN, new Uscc(e.get(2)), base.toInstant(), MilestoneData.none()));
+					OFFICE, PilotMilestones.WITHDRAWN, new Uscc(e.get(2)), base.toInstant(), MilestoneData.none()));
 			Map<String, String> headers = new LinkedHashMap<>(farFuture.headers());
 			headers.put("ce_time", "+99999-01-01T00:00:00Z");
 			send(producer, Topics.MILESTONES, new WireRecord(farFuture.key(), headers, farFuture.value()));
 			send(producer, Topics.STAGE_CHANGES,
 					StageChangedCodec.encode(new StageChanged("t-change-" + run, new Uscc(e.get(3)), null,
-							Stage.SOLICITED, 99, Map.of(Stage.SOLICITED, base.toInstant()), base.toInstant(),
+							PilotStages.SOLICITED, 99, Map.of(PilotStages.SOLICITED, base.toInstant()), base.toInstant(),
 							Instant.now(), OFFICE, "t-change-" + run, "思明\u0000区", industry, null)));
 			send(producer, Topics.MILESTONE_DECISIONS,
 					MilestoneDecidedCodec.encode(new MilestoneDecided(
 							MilestoneDecidedCodec.eventIdFor(OFFICE, "t-decision-" + run, 1), new Uscc(e.get(4)),
-							OFFICE, "t-decision-" + run, MilestoneType.SOLICITED, base.toInstant(),
+							OFFICE, "t-decision-" + run, PilotMilestones.SOLICITED, base.toInstant(),
 							MilestoneStatus.APPLIED, null, "applied\u0000", null, 1, Instant.now())));
 		}
 

@@ -20,6 +20,8 @@ import com.pilottracker.testsupport.ImportPilotInfrastructure;
 import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
 import com.pilottracker.testsupport.TopicReader;
+import com.pilottracker.testsupport.PilotMilestones;
+import com.pilottracker.testsupport.PilotStages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,7 +154,7 @@ class MilestoneGatewayIntegrationTests {
 		String id = UUID.randomUUID().toString();
 		post(solicited(id, "91350206MA2YQ8LX3N")).expectStatus().isAccepted();
 		Uscc enterprise = new Uscc("91350206MA2YQ8LX3N");
-		MilestoneDecided held = decision(id, enterprise, MilestoneStatus.HELD, null, Stage.SOLICITED, 1);
+		MilestoneDecided held = decision(id, enterprise, MilestoneStatus.HELD, null, PilotStages.SOLICITED, 1);
 		MilestoneDecided applied = decision(id, enterprise, MilestoneStatus.APPLIED, null, null, 2);
 
 		OfficeClient.publish(applied);
@@ -231,7 +233,7 @@ class MilestoneGatewayIntegrationTests {
 	static MilestoneDecided decision(String id, Uscc enterprise, MilestoneStatus status, RejectionReason reason,
 			Stage waitingFor, long version) {
 		return new MilestoneDecided(MilestoneDecidedCodec.eventIdFor("/programme-office", id, version), enterprise,
-				"/programme-office", id, MilestoneType.SOLICITED, Instant.parse("2024-03-05T01:30:00Z"), status, reason,
+				"/programme-office", id, PilotMilestones.SOLICITED, Instant.parse("2024-03-05T01:30:00Z"), status, reason,
 				status.name().toLowerCase(java.util.Locale.ROOT), waitingFor, version, Instant.now());
 	}
 

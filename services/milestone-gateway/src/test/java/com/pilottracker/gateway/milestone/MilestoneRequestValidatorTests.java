@@ -12,6 +12,7 @@ import com.pilottracker.contracts.MilestoneData;
 import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.gateway.problem.FieldError;
 import com.pilottracker.gateway.reference.ReferenceData;
+import com.pilottracker.testsupport.PilotMilestones;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +38,7 @@ class MilestoneRequestValidatorTests {
 
 		Milestone milestone = MilestoneRequestValidator.validate(event, RULES);
 
-		assertThat(milestone.type()).isEqualTo(MilestoneType.SOLICITED);
+		assertThat(milestone.type()).isEqualTo(PilotMilestones.SOLICITED);
 		assertThat(milestone.time()).isEqualTo(Instant.parse("2024-03-05T01:30:00Z"));
 		assertThat(milestone.data()).isEqualTo(new MilestoneData("思明区", "电子信息", null, "厦门嘉鹭电子科技有限公司"));
 	}

@@ -12,6 +12,8 @@ import com.pilottracker.contracts.RejectionReason;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.Uscc;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
+import com.pilottracker.testsupport.PilotMilestones;
+import com.pilottracker.testsupport.PilotStages;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,7 +82,7 @@ class DecisionRecordingIntegrationTests {
 		assertThat(stored.published()).isTrue();
 		assertThat(stored.bodyHash()).isNull();
 		assertThat(stored.receipt().status()).isEqualTo(MilestoneStatus.HELD);
-		assertThat(stored.receipt().waitingFor()).isEqualTo(Stage.SOLICITED);
+		assertThat(stored.receipt().waitingFor()).isEqualTo(PilotStages.SOLICITED);
 	}
 
 	private Receipt receipt(String id) {
@@ -90,7 +92,7 @@ class DecisionRecordingIntegrationTests {
 	}
 
 	private static MilestoneDecided held(String id, long version) {
-		return decision(id, MilestoneStatus.HELD, null, Stage.SOLICITED, version);
+		return decision(id, MilestoneStatus.HELD, null, PilotStages.SOLICITED, version);
 	}
 
 	private static MilestoneDecided applied(String id, long version) {
@@ -104,7 +106,7 @@ class DecisionRecordingIntegrationTests {
 	private static MilestoneDecided decision(String id, MilestoneStatus status, RejectionReason reason,
 			Stage waitingFor, long version) {
 		return new MilestoneDecided(MilestoneDecidedCodec.eventIdFor(SOURCE, id, version), ENTERPRISE, SOURCE, id,
-				MilestoneType.CONTRACTED, Instant.parse("2024-03-05T01:30:00Z"), status, reason,
+				PilotMilestones.CONTRACTED, Instant.parse("2024-03-05T01:30:00Z"), status, reason,
 				status.name().toLowerCase(java.util.Locale.ROOT) + " v" + version, waitingFor, version, Instant.now());
 	}
 

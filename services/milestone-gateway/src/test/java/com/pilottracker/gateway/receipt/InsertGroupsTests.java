@@ -11,6 +11,7 @@ import com.pilottracker.contracts.MilestoneData;
 import com.pilottracker.contracts.MilestoneStatus;
 import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.Uscc;
+import com.pilottracker.testsupport.PilotMilestones;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -115,7 +116,7 @@ class InsertGroupsTests {
 	}
 
 	private static ReceiptStore.Incoming incoming(String id) {
-		return new ReceiptStore.Incoming(new Milestone(id, "/programme-office", MilestoneType.WITHDRAWN,
+		return new ReceiptStore.Incoming(new Milestone(id, "/programme-office", PilotMilestones.WITHDRAWN,
 				new Uscc("91350203MA2YQ8LX3B"), Instant.EPOCH, MilestoneData.none()), "hash-" + id);
 	}
 

@@ -18,6 +18,7 @@ import com.pilottracker.contracts.MilestoneStatus;
 import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.Uscc;
+import com.pilottracker.testsupport.PilotMilestones;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -76,7 +77,7 @@ class OrderIndependenceTests {
 		Map<Uscc, Integer> inPlace = new HashMap<>();
 		for (Milestone milestone : arrivals) {
 			attacked.receive(milestone);
-			if (milestone.type() == MilestoneType.SOLICITED || milestone.type() == MilestoneType.CONTRACTED) {
+			if (milestone.type() == PilotMilestones.SOLICITED || milestone.type() == PilotMilestones.CONTRACTED) {
 				if (inPlace.merge(milestone.subject(), 1, Integer::sum) == 2) {
 					for (Milestone attack : attacks(milestone.subject(), random)) {
 						hostile.add(attack);
@@ -102,11 +103,11 @@ class OrderIndependenceTests {
 	 */
 	static List<Milestone> attacks(Uscc enterprise, Random random) {
 		List<Milestone> attacks = new ArrayList<>();
-		for (MilestoneType type : List.of(MilestoneType.CONTRACTED, MilestoneType.PRE_ACCEPTANCE,
-				MilestoneType.WITHDRAWN)) {
+		for (MilestoneType type : List.of(PilotMilestones.CONTRACTED, PilotMilestones.PRE_ACCEPTANCE,
+				PilotMilestones.WITHDRAWN)) {
 			if (random.nextBoolean()) {
 				Instant time = Instant.parse("2023-12-01T00:00:00Z").plus(Duration.ofHours(random.nextInt(24 * 500)));
-				MilestoneData data = (type == MilestoneType.CONTRACTED) ? new MilestoneData(null, null, "rival", null)
+				MilestoneData data = (type == PilotMilestones.CONTRACTED) ? new MilestoneData(null, null, "rival", null)
 						: MilestoneData.none();
 				attacks.add(new Milestone("rival-" + type + "-" + enterprise.value() + "-" + random.nextInt(),
 						"/providers/rival", type, enterprise, time, data));
@@ -125,15 +126,15 @@ class OrderIndependenceTests {
 			String first17 = "913502" + String.format("%011d", e);
 			Uscc uscc = new Uscc(first17 + Uscc.checkCharacterFor(first17));
 			Instant time = Instant.parse("2024-01-01T00:00:00Z").plus(Duration.ofDays(random.nextInt(200)));
-			List<MilestoneType> path = new ArrayList<>(List.of(MilestoneType.SOLICITED));
+			List<MilestoneType> path = new ArrayList<>(List.of(PilotMilestones.SOLICITED));
 			if (random.nextInt(10) < 6) {
-				path.add(MilestoneType.CONTRACTED);
+				path.add(PilotMilestones.CONTRACTED);
 				if (random.nextInt(10) < 5) {
-					path.add(MilestoneType.PRE_ACCEPTANCE);
+					path.add(PilotMilestones.PRE_ACCEPTANCE);
 				}
 			}
 			if (random.nextInt(10) < 2) {
-				path.add(MilestoneType.WITHDRAWN);
+				path.add(PilotMilestones.WITHDRAWN);
 			}
 			String provider = "provider-" + random.nextInt(5);
 			for (MilestoneType type : path) {
@@ -146,8 +147,8 @@ class OrderIndependenceTests {
 				};
 				// the office solicits, and withdraws an enterprise it never contracted
 				// with anyone; the contracted provider reports the rest
-				boolean byOffice = type == MilestoneType.SOLICITED
-						|| (type == MilestoneType.WITHDRAWN && !path.contains(MilestoneType.CONTRACTED));
+				boolean byOffice = type == PilotMilestones.SOLICITED
+						|| (type == PilotMilestones.WITHDRAWN && !path.contains(PilotMilestones.CONTRACTED));
 				String source = byOffice ? "/programme-office" : "/providers/" + provider;
 				milestones.add(new Milestone(type.name() + "-" + e, source, type, uscc, time, data));
 			}

@@ -12,6 +12,8 @@ import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.RejectionReason;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.Uscc;
+import com.pilottracker.testsupport.PilotMilestones;
+import com.pilottracker.testsupport.PilotStages;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,16 +30,16 @@ class PilotHistoryTests {
 
 	static final String RIVAL = "/providers/rival";
 
-	static final Milestone SOLICITED = milestone("s", MilestoneType.SOLICITED, "2024-03-01",
+	static final Milestone SOLICITED = milestone("s", PilotMilestones.SOLICITED, "2024-03-01",
 			new MilestoneData("思明区", "电子信息", null, null));
 
-	static final Milestone CONTRACTED = milestone("c", MilestoneType.CONTRACTED, "2024-05-01",
+	static final Milestone CONTRACTED = milestone("c", PilotMilestones.CONTRACTED, "2024-05-01",
 			new MilestoneData(null, null, "ceprei", null));
 
-	static final Milestone PRE_ACCEPTANCE = milestone("p", MilestoneType.PRE_ACCEPTANCE, "2024-11-01",
+	static final Milestone PRE_ACCEPTANCE = milestone("p", PilotMilestones.PRE_ACCEPTANCE, "2024-11-01",
 			MilestoneData.none());
 
-	static final Milestone WITHDRAWN = milestone("w", MilestoneType.WITHDRAWN, "2025-01-10", MilestoneData.none());
+	static final Milestone WITHDRAWN = milestone("w", PilotMilestones.WITHDRAWN, "2025-01-10", MilestoneData.none());
 
 	@Test
 	void appliesLegalStepsAndKeepsDistrictIndustryAndProvider() {
@@ -45,9 +47,9 @@ class PilotHistoryTests {
 
 		assertThat(replay.verdicts().values()).containsOnly(Verdict.APPLIED);
 		PilotState state = replay.state().orElseThrow();
-		assertThat(state.stage()).isEqualTo(Stage.CONTRACTED);
+		assertThat(state.stage()).isEqualTo(PilotStages.CONTRACTED);
 		assertThat(state.reachedAt())
-			.isEqualTo(Map.of(Stage.SOLICITED, SOLICITED.time(), Stage.CONTRACTED, CONTRACTED.time()));
+			.isEqualTo(Map.of(PilotStages.SOLICITED, SOLICITED.time(), PilotStages.CONTRACTED, CONTRACTED.time()));
 		assertThat(state.district()).isEqualTo("思明区");
 		assertThat(state.industry()).isEqualTo("电子信息");
 		assertThat(state.provider()).isEqualTo("ceprei");
@@ -60,12 +62,12 @@ class PilotHistoryTests {
 		assertThat(early.state()).isEmpty();
 		Verdict held = early.verdictOn(CONTRACTED);
 		assertThat(held.status()).isEqualTo(MilestoneStatus.HELD);
-		assertThat(held.waitingFor()).isEqualTo(Stage.SOLICITED);
+		assertThat(held.waitingFor()).isEqualTo(PilotStages.SOLICITED);
 
 		PilotHistory.Replay complete = replay(CONTRACTED, SOLICITED);
 
 		assertThat(complete.verdicts().values()).containsOnly(Verdict.APPLIED);
-		assertThat(complete.state().orElseThrow().stage()).isEqualTo(Stage.CONTRACTED);
+		assertThat(complete.state().orElseThrow().stage()).isEqualTo(PilotStages.CONTRACTED);
 	}
 
 	@Test
@@ -86,25 +88,25 @@ class PilotHistoryTests {
 		PilotHistory.Replay replay = replay(SOLICITED, CONTRACTED, WITHDRAWN, PRE_ACCEPTANCE);
 
 		PilotState state = replay.state().orElseThrow();
-		assertThat(state.stage()).isEqualTo(Stage.WITHDRAWN);
-		assertThat(state.reachedAt()).containsOnlyKeys(Stage.SOLICITED, Stage.CONTRACTED, Stage.PRE_ACCEPTANCE,
-				Stage.WITHDRAWN);
+		assertThat(state.stage()).isEqualTo(PilotStages.WITHDRAWN);
+		assertThat(state.reachedAt()).containsOnlyKeys(PilotStages.SOLICITED, PilotStages.CONTRACTED, PilotStages.PRE_ACCEPTANCE,
+				PilotStages.WITHDRAWN);
 		assertThat(replay.verdicts().values()).containsOnly(Verdict.APPLIED);
 	}
 
 	@Test
 	void rejectsAStepReportedAfterAWithdrawalThatHappenedEarlier() {
-		Milestone earlyWithdrawal = by(OFFICE, "w0", MilestoneType.WITHDRAWN, "2024-04-01", MilestoneData.none());
+		Milestone earlyWithdrawal = by(OFFICE, "w0", PilotMilestones.WITHDRAWN, "2024-04-01", MilestoneData.none());
 
 		PilotHistory.Replay replay = replay(SOLICITED, CONTRACTED, earlyWithdrawal);
 
 		assertThat(replay.verdictOn(CONTRACTED).reason()).isEqualTo(RejectionReason.AFTER_WITHDRAWAL);
-		assertThat(replay.state().orElseThrow().reachedAt()).containsOnlyKeys(Stage.SOLICITED, Stage.WITHDRAWN);
+		assertThat(replay.state().orElseThrow().reachedAt()).containsOnlyKeys(PilotStages.SOLICITED, PilotStages.WITHDRAWN);
 	}
 
 	@Test
 	void rejectsARepeatedStepWithAnotherIdTheSameWayWhicheverArrivesFirst() {
-		Milestone again = milestone("s2", MilestoneType.SOLICITED, "2024-03-05",
+		Milestone again = milestone("s2", PilotMilestones.SOLICITED, "2024-03-05",
 				new MilestoneData("湖里区", "新能源", null, null));
 
 		PilotHistory.Replay oneWay = replay(SOLICITED, again);
@@ -118,7 +120,7 @@ class PilotHistoryTests {
 
 	@Test
 	void rejectsAStepBackwards() {
-		Milestone lateSolicitation = milestone("s3", MilestoneType.SOLICITED, "2024-06-01",
+		Milestone lateSolicitation = milestone("s3", PilotMilestones.SOLICITED, "2024-06-01",
 				new MilestoneData("思明区", "电子信息", null, null));
 
 		PilotHistory.Replay replay = replay(SOLICITED, CONTRACTED, lateSolicitation);
@@ -128,25 +130,25 @@ class PilotHistoryTests {
 
 	@Test
 	void refusesAnotherProvidersWithdrawalAndPreAcceptanceOfAContractedEnterprise() {
-		Milestone withdrawal = by(RIVAL, "rw", MilestoneType.WITHDRAWN, "2024-06-01", MilestoneData.none());
-		Milestone preAcceptance = by(RIVAL, "rp", MilestoneType.PRE_ACCEPTANCE, "2024-06-02", MilestoneData.none());
+		Milestone withdrawal = by(RIVAL, "rw", PilotMilestones.WITHDRAWN, "2024-06-01", MilestoneData.none());
+		Milestone preAcceptance = by(RIVAL, "rp", PilotMilestones.PRE_ACCEPTANCE, "2024-06-02", MilestoneData.none());
 
 		PilotHistory.Replay replay = replay(SOLICITED, CONTRACTED, withdrawal, preAcceptance);
 
 		assertThat(replay.verdictOn(withdrawal).reason()).isEqualTo(RejectionReason.NOT_CONTRACTED_PROVIDER);
 		assertThat(replay.verdictOn(preAcceptance).reason()).isEqualTo(RejectionReason.NOT_CONTRACTED_PROVIDER);
-		assertThat(replay.state().orElseThrow().stage()).isEqualTo(Stage.CONTRACTED);
+		assertThat(replay.state().orElseThrow().stage()).isEqualTo(PilotStages.CONTRACTED);
 		assertThat(replay.state().orElseThrow().provider()).isEqualTo("ceprei");
 	}
 
 	@Test
 	void refusesAProvidersWithdrawalOfAnEnterpriseNobodyIsContractedWith() {
-		Milestone withdrawal = by(RIVAL, "rw", MilestoneType.WITHDRAWN, "2024-06-01", MilestoneData.none());
+		Milestone withdrawal = by(RIVAL, "rw", PilotMilestones.WITHDRAWN, "2024-06-01", MilestoneData.none());
 
 		PilotHistory.Replay replay = replay(SOLICITED, withdrawal);
 
 		assertThat(replay.verdictOn(withdrawal).reason()).isEqualTo(RejectionReason.NOT_CONTRACTED_PROVIDER);
-		assertThat(replay.state().orElseThrow().stage()).isEqualTo(Stage.SOLICITED);
+		assertThat(replay.state().orElseThrow().stage()).isEqualTo(PilotStages.SOLICITED);
 	}
 
 	@Test
@@ -159,7 +161,7 @@ class PilotHistoryTests {
 		assertThat(replay.verdictOn(backDated).reason()).isEqualTo(RejectionReason.CONTRACTED_WITH_ANOTHER_PROVIDER);
 		assertThat(replay.verdictOn(CONTRACTED)).isEqualTo(Verdict.APPLIED);
 		assertThat(replay.state().orElseThrow().provider()).isEqualTo("ceprei");
-		assertThat(replay.state().orElseThrow().reachedAt().get(Stage.CONTRACTED)).isEqualTo(CONTRACTED.time());
+		assertThat(replay.state().orElseThrow().reachedAt().get(PilotStages.CONTRACTED)).isEqualTo(CONTRACTED.time());
 	}
 
 	@Test
@@ -187,7 +189,7 @@ class PilotHistoryTests {
 
 	@Test
 	void refusesAProvidersSolicitationAndAContractNamingSomeoneElse() {
-		Milestone solicitation = by(RIVAL, "rs", MilestoneType.SOLICITED, "2024-02-01",
+		Milestone solicitation = by(RIVAL, "rs", PilotMilestones.SOLICITED, "2024-02-01",
 				new MilestoneData("思明区", "电子信息", null, null));
 		Milestone forSomeoneElse = contract(RIVAL, "rc", "2024-04-01", "ceprei");
 
@@ -195,12 +197,12 @@ class PilotHistoryTests {
 
 		assertThat(replay.verdictOn(solicitation).reason()).isEqualTo(RejectionReason.OFFICE_ONLY);
 		assertThat(replay.verdictOn(forSomeoneElse).reason()).isEqualTo(RejectionReason.NOT_CONTRACTED_PROVIDER);
-		assertThat(replay.state().orElseThrow().stage()).isEqualTo(Stage.SOLICITED);
+		assertThat(replay.state().orElseThrow().stage()).isEqualTo(PilotStages.SOLICITED);
 	}
 
 	@Test
 	void trustsASourceThatIsNeitherOfficeNorProviderWithNoStep() {
-		Milestone withdrawal = by("/somebody", "xw", MilestoneType.WITHDRAWN, "2024-06-01", MilestoneData.none());
+		Milestone withdrawal = by("/somebody", "xw", PilotMilestones.WITHDRAWN, "2024-06-01", MilestoneData.none());
 
 		PilotHistory.Replay replay = replay(SOLICITED, CONTRACTED, withdrawal);
 
@@ -216,18 +218,18 @@ class PilotHistoryTests {
 		PilotHistory.Replay complete = replay(CONTRACTED, PRE_ACCEPTANCE, SOLICITED);
 
 		assertThat(complete.verdicts().values()).containsOnly(Verdict.APPLIED);
-		assertThat(complete.state().orElseThrow().stage()).isEqualTo(Stage.PRE_ACCEPTANCE);
+		assertThat(complete.state().orElseThrow().stage()).isEqualTo(PilotStages.PRE_ACCEPTANCE);
 	}
 
 	@Test
 	void tellsAnotherProviderTheSameWhereverTheEnterpriseStands() {
-		Milestone office = by(OFFICE, "ow", MilestoneType.WITHDRAWN, "2025-03-01", MilestoneData.none());
+		Milestone office = by(OFFICE, "ow", PilotMilestones.WITHDRAWN, "2025-03-01", MilestoneData.none());
 		List<List<Milestone>> histories = List.of(List.of(SOLICITED, CONTRACTED),
 				List.of(SOLICITED, CONTRACTED, PRE_ACCEPTANCE), List.of(SOLICITED, CONTRACTED, office),
 				List.of(SOLICITED, CONTRACTED, PRE_ACCEPTANCE, office));
-		for (MilestoneType type : List.of(MilestoneType.CONTRACTED, MilestoneType.PRE_ACCEPTANCE,
-				MilestoneType.WITHDRAWN)) {
-			Milestone rival = (type == MilestoneType.CONTRACTED) ? contract(RIVAL, "r", "2025-06-01", "rival")
+		for (MilestoneType type : List.of(PilotMilestones.CONTRACTED, PilotMilestones.PRE_ACCEPTANCE,
+				PilotMilestones.WITHDRAWN)) {
+			Milestone rival = (type == PilotMilestones.CONTRACTED) ? contract(RIVAL, "r", "2025-06-01", "rival")
 					: by(RIVAL, "r", type, "2025-06-01", MilestoneData.none());
 			List<Verdict> verdicts = histories.stream().map((history) -> {
 				List<Milestone> all = new java.util.ArrayList<>(history);
@@ -250,11 +252,11 @@ class PilotHistoryTests {
 
 	/** The office solicits; the provider ceprei reports the rest. */
 	static Milestone milestone(String id, MilestoneType type, String day, MilestoneData data) {
-		return by((type == MilestoneType.SOLICITED) ? OFFICE : "/providers/ceprei", id, type, day, data);
+		return by((type == PilotMilestones.SOLICITED) ? OFFICE : "/providers/ceprei", id, type, day, data);
 	}
 
 	static Milestone contract(String source, String id, String day, String provider) {
-		return by(source, id, MilestoneType.CONTRACTED, day, new MilestoneData(null, null, provider, null));
+		return by(source, id, PilotMilestones.CONTRACTED, day, new MilestoneData(null, null, provider, null));
 	}
 
 	static Milestone by(String source, String id, MilestoneType type, String day, MilestoneData data) {

@@ -30,6 +30,7 @@ import com.pilottracker.testsupport.ImportPilotInfrastructure;
 import com.pilottracker.testsupport.Infrastructure;
 import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
+import com.pilottracker.testsupport.PilotStages;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -123,9 +124,9 @@ class ProjectionRebuildIntegrationTests {
 		List<StageChanged> history = new ArrayList<>();
 		for (int index = 0; index < 150; index++) {
 			Uscc enterprise = enterprise();
-			history.add(change(enterprise, null, Stage.SOLICITED, 1, district));
+			history.add(change(enterprise, null, PilotStages.SOLICITED, 1, district));
 			if (index % 2 == 0) {
-				history.add(change(enterprise, Stage.SOLICITED, Stage.CONTRACTED, 2, district));
+				history.add(change(enterprise, PilotStages.SOLICITED, PilotStages.CONTRACTED, 2, district));
 			}
 		}
 		send(history.toArray(StageChanged[]::new));
@@ -158,7 +159,7 @@ class ProjectionRebuildIntegrationTests {
 			.onBackpressureDrop()
 			.takeWhile((tick) -> feeding.get())
 			.concatMap((tick) -> Mono.fromRunnable(() -> {
-				send(change(enterprise(), null, Stage.SOLICITED, 1, arriving));
+				send(change(enterprise(), null, PilotStages.SOLICITED, 1, arriving));
 				sent.incrementAndGet();
 			}).subscribeOn(Schedulers.boundedElastic()), 1)
 			.then()
@@ -257,7 +258,7 @@ class ProjectionRebuildIntegrationTests {
 
 	@Test
 	void leavesThePreviousRowsWhenARebuildIsStoppedBeforeItsSwap() throws Exception {
-		send(change(enterprise(), null, Stage.SOLICITED, 1, "district-" + UUID.randomUUID()));
+		send(change(enterprise(), null, PilotStages.SOLICITED, 1, "district-" + UUID.randomUUID()));
 		awaitNoLag();
 		startFromTheLog();
 		Rows before = rows();
@@ -393,7 +394,7 @@ class ProjectionRebuildIntegrationTests {
 	}
 
 	private static long solicitedReached(Map<String, Object> funnel) {
-		return reached(funnel, Stage.SOLICITED);
+		return reached(funnel, PilotStages.SOLICITED);
 	}
 
 	private static List<String> added(List<String> before, List<String> after) {
@@ -493,7 +494,7 @@ class ProjectionRebuildIntegrationTests {
 			}
 		}
 		return new StageChanged(UUID.randomUUID().toString(), enterprise, from, to, version, reachedAt, TIME, TIME,
-				"/providers/test", "m-" + version, district, "新能源", (to == Stage.SOLICITED) ? null : "CEPREI");
+				"/providers/test", "m-" + version, district, "新能源", (to == PilotStages.SOLICITED) ? null : "CEPREI");
 	}
 
 	static Uscc enterprise() {

@@ -18,6 +18,7 @@ import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.Uscc;
 import com.pilottracker.projection.funnel.MissingChangeException;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
+import com.pilottracker.testsupport.PilotStages;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -84,8 +85,8 @@ class FunnelStoreTests {
 		Scenario scenario = new Scenario();
 		Uscc first = scenario.enterprise("A");
 		Uscc second = scenario.enterprise("B");
-		List<StageChanged> batch = List.of(change(first, null, Stage.SOLICITED, 1, scenario.district("D1"), "电子信息"),
-				change(second, Stage.SOLICITED, Stage.CONTRACTED, 2, scenario.district("D1"), "电子信息"));
+		List<StageChanged> batch = List.of(change(first, null, PilotStages.SOLICITED, 1, scenario.district("D1"), "电子信息"),
+				change(second, PilotStages.SOLICITED, PilotStages.CONTRACTED, 2, scenario.district("D1"), "电子信息"));
 
 		assertThatExceptionOfType(MissingChangeException.class).isThrownBy(() -> this.store.apply(batch).block());
 
@@ -107,8 +108,8 @@ class FunnelStoreTests {
 			String first = "4bf92f3577b34da6a3ce929d0e0e4736";
 			String second = "0af7651916cd43dd8448eb211c80319c";
 			this.store.apply(
-					List.of(change(enterprise, null, Stage.SOLICITED, 1, district, "新材料"),
-							change(enterprise, null, Stage.SOLICITED, 1, district, "新材料")),
+					List.of(change(enterprise, null, PilotStages.SOLICITED, 1, district, "新材料"),
+							change(enterprise, null, PilotStages.SOLICITED, 1, district, "新材料")),
 					List.of("00-" + first + "-00f067aa0ba902b7-01", "00-" + second + "-00f067aa0ba902b7-01"))
 				.block();
 
@@ -183,27 +184,27 @@ class FunnelStoreTests {
 
 		/** Applied before the batch, so the batch finds the enterprise in the table. */
 		List<StageChanged> before() {
-			return List.of(change(enterprise("E"), null, Stage.SOLICITED, 1, district("D1"), "新能源"),
-					change(enterprise("E"), Stage.SOLICITED, Stage.CONTRACTED, 2, district("D1"), "新能源"));
+			return List.of(change(enterprise("E"), null, PilotStages.SOLICITED, 1, district("D1"), "新能源"),
+					change(enterprise("E"), PilotStages.SOLICITED, PilotStages.CONTRACTED, 2, district("D1"), "新能源"));
 		}
 
 		List<StageChanged> batch() {
 			String d1 = district("D1");
-			return List.of(change(enterprise("A"), null, Stage.SOLICITED, 1, d1, "电子信息"),
-					change(enterprise("A"), Stage.SOLICITED, Stage.CONTRACTED, 2, d1, "电子信息"),
-					change(enterprise("A"), null, Stage.SOLICITED, 1, d1, "电子信息"),
-					change(enterprise("B"), null, Stage.SOLICITED, 1, d1, "新能源"),
-					change(enterprise("E"), Stage.SOLICITED, Stage.CONTRACTED, 2, d1, "新能源"),
-					change(enterprise("A"), Stage.CONTRACTED, Stage.PRE_ACCEPTANCE, 3, d1, "电子信息"),
-					change(enterprise("A"), Stage.SOLICITED, Stage.CONTRACTED, 2, d1, "电子信息"),
-					change(enterprise("C"), null, Stage.SOLICITED, 1, district("D2"), "电子信息"),
-					change(enterprise("B"), null, Stage.SOLICITED, 1, d1, "新能源"),
-					change(enterprise("E"), Stage.CONTRACTED, Stage.WITHDRAWN, 3, d1, "新能源"),
-					change(enterprise("B"), Stage.SOLICITED, Stage.WITHDRAWN, 2, d1, "新能源"),
+			return List.of(change(enterprise("A"), null, PilotStages.SOLICITED, 1, d1, "电子信息"),
+					change(enterprise("A"), PilotStages.SOLICITED, PilotStages.CONTRACTED, 2, d1, "电子信息"),
+					change(enterprise("A"), null, PilotStages.SOLICITED, 1, d1, "电子信息"),
+					change(enterprise("B"), null, PilotStages.SOLICITED, 1, d1, "新能源"),
+					change(enterprise("E"), PilotStages.SOLICITED, PilotStages.CONTRACTED, 2, d1, "新能源"),
+					change(enterprise("A"), PilotStages.CONTRACTED, PilotStages.PRE_ACCEPTANCE, 3, d1, "电子信息"),
+					change(enterprise("A"), PilotStages.SOLICITED, PilotStages.CONTRACTED, 2, d1, "电子信息"),
+					change(enterprise("C"), null, PilotStages.SOLICITED, 1, district("D2"), "电子信息"),
+					change(enterprise("B"), null, PilotStages.SOLICITED, 1, d1, "新能源"),
+					change(enterprise("E"), PilotStages.CONTRACTED, PilotStages.WITHDRAWN, 3, d1, "新能源"),
+					change(enterprise("B"), PilotStages.SOLICITED, PilotStages.WITHDRAWN, 2, d1, "新能源"),
 					// a correction moves C to another district: D2 is left with nothing
-					change(enterprise("C"), Stage.SOLICITED, Stage.SOLICITED, 2, d1, "电子信息"),
-					change(enterprise("A"), Stage.PRE_ACCEPTANCE, Stage.WITHDRAWN, 4, d1, "电子信息"),
-					change(enterprise("E"), Stage.CONTRACTED, Stage.WITHDRAWN, 3, d1, "新能源"));
+					change(enterprise("C"), PilotStages.SOLICITED, PilotStages.SOLICITED, 2, d1, "电子信息"),
+					change(enterprise("A"), PilotStages.PRE_ACCEPTANCE, PilotStages.WITHDRAWN, 4, d1, "电子信息"),
+					change(enterprise("E"), PilotStages.CONTRACTED, PilotStages.WITHDRAWN, 3, d1, "新能源"));
 		}
 
 		List<String> lettered(List<String> rows) {
@@ -221,7 +222,7 @@ class FunnelStoreTests {
 	static StageChanged change(Uscc enterprise, Stage from, Stage to, long version, String district, String industry) {
 		// the stages up to the current one, or up to the one withdrawn from, and the
 		// withdrawal
-		Stage last = (to == Stage.WITHDRAWN) ? from : to;
+		Stage last = (to == PilotStages.WITHDRAWN) ? from : to;
 		Map<Stage, Instant> reachedAt = new EnumMap<>(Stage.class);
 		for (Stage stage : Stage.IN_ORDER) {
 			if (stage.ordinal() <= last.ordinal()) {
@@ -231,7 +232,7 @@ class FunnelStoreTests {
 		reachedAt.put(to, TIME.plusSeconds(to.ordinal()));
 		return new StageChanged(UUID.randomUUID().toString(), enterprise, from, to, version, reachedAt,
 				TIME.plusSeconds(version), TIME.plusSeconds(10 + version), "/providers/test", "m-" + version, district,
-				industry, (to == Stage.SOLICITED) ? null : "CEPREI");
+				industry, (to == PilotStages.SOLICITED) ? null : "CEPREI");
 	}
 
 }

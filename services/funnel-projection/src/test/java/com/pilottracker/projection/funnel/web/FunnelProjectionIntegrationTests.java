@@ -21,6 +21,7 @@ import com.pilottracker.testsupport.ImportPilotInfrastructure;
 import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
 import com.pilottracker.testsupport.TopicReader;
+import com.pilottracker.testsupport.PilotStages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -88,15 +89,15 @@ class FunnelProjectionIntegrationTests {
 		Uscc second = enterprise("2");
 		Uscc third = enterprise("3");
 
-		send(change(first, null, Stage.SOLICITED, 1, district, "电子信息"),
-				change(first, Stage.SOLICITED, Stage.CONTRACTED, 2, district, "电子信息"),
-				change(first, Stage.CONTRACTED, Stage.PRE_ACCEPTANCE, 3, district, "电子信息"),
-				change(first, Stage.SOLICITED, Stage.CONTRACTED, 2, district, "电子信息"),
-				change(second, null, Stage.SOLICITED, 1, district, "新能源"),
-				change(second, Stage.SOLICITED, Stage.CONTRACTED, 2, district, "新能源"),
-				change(second, Stage.CONTRACTED, Stage.WITHDRAWN, 3, district, "新能源"),
-				change(third, null, Stage.SOLICITED, 1, district, "新能源"),
-				change(third, null, Stage.SOLICITED, 1, district, "新能源"));
+		send(change(first, null, PilotStages.SOLICITED, 1, district, "电子信息"),
+				change(first, PilotStages.SOLICITED, PilotStages.CONTRACTED, 2, district, "电子信息"),
+				change(first, PilotStages.CONTRACTED, PilotStages.PRE_ACCEPTANCE, 3, district, "电子信息"),
+				change(first, PilotStages.SOLICITED, PilotStages.CONTRACTED, 2, district, "电子信息"),
+				change(second, null, PilotStages.SOLICITED, 1, district, "新能源"),
+				change(second, PilotStages.SOLICITED, PilotStages.CONTRACTED, 2, district, "新能源"),
+				change(second, PilotStages.CONTRACTED, PilotStages.WITHDRAWN, 3, district, "新能源"),
+				change(third, null, PilotStages.SOLICITED, 1, district, "新能源"),
+				change(third, null, PilotStages.SOLICITED, 1, district, "新能源"));
 
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(stages(district, null)).containsExactly(row("SOLICITED", 3, 1),
@@ -109,7 +110,7 @@ class FunnelProjectionIntegrationTests {
 	void exposesTheFunnelAsPrometheusGauges() {
 		String district = "district-" + UUID.randomUUID();
 
-		send(change(enterprise("4"), null, Stage.SOLICITED, 1, district, "光学视讯"));
+		send(change(enterprise("4"), null, PilotStages.SOLICITED, 1, district, "光学视讯"));
 
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(stages(district, null).get(0)).isEqualTo(row("SOLICITED", 1, 1)));
@@ -132,7 +133,7 @@ class FunnelProjectionIntegrationTests {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
-		send(change(enterprise, null, Stage.SOLICITED, 1, district, "新材料"));
+		send(change(enterprise, null, PilotStages.SOLICITED, 1, district, "新材料"));
 
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(stages(district, null).get(0)).isEqualTo(row("SOLICITED", 1, 1)));
@@ -150,11 +151,11 @@ class FunnelProjectionIntegrationTests {
 		String district = "district-" + UUID.randomUUID();
 		Uscc first = enterprise("6");
 		Uscc second = enterprise("7");
-		send(change(first, null, Stage.SOLICITED, 1, district, "电子信息"),
-				change(first, Stage.SOLICITED, Stage.CONTRACTED, 2, district, "电子信息"),
-				change(second, null, Stage.SOLICITED, 1, district, "新能源"),
-				change(second, Stage.SOLICITED, Stage.WITHDRAWN, 2, district, "新能源"),
-				change(first, Stage.SOLICITED, Stage.CONTRACTED, 2, district, "电子信息"));
+		send(change(first, null, PilotStages.SOLICITED, 1, district, "电子信息"),
+				change(first, PilotStages.SOLICITED, PilotStages.CONTRACTED, 2, district, "电子信息"),
+				change(second, null, PilotStages.SOLICITED, 1, district, "新能源"),
+				change(second, PilotStages.SOLICITED, PilotStages.WITHDRAWN, 2, district, "新能源"),
+				change(first, PilotStages.SOLICITED, PilotStages.CONTRACTED, 2, district, "电子信息"));
 		String kafka = TestInfrastructure.get().kafkaBootstrapServers();
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> ConsumerLag.of(kafka, "funnel-projection", Topics.STAGE_CHANGES) == 0);
@@ -312,7 +313,7 @@ class FunnelProjectionIntegrationTests {
 	static StageChanged change(Uscc enterprise, Stage from, Stage to, long version, String district, String industry) {
 		// the stages up to the current one, or up to the one withdrawn from, and the
 		// withdrawal
-		Stage last = (to == Stage.WITHDRAWN) ? from : to;
+		Stage last = (to == PilotStages.WITHDRAWN) ? from : to;
 		Map<Stage, Instant> reachedAt = new java.util.EnumMap<>(Stage.class);
 		for (Stage stage : Stage.IN_ORDER) {
 			if (stage.ordinal() <= last.ordinal()) {
@@ -321,7 +322,7 @@ class FunnelProjectionIntegrationTests {
 		}
 		reachedAt.put(to, TIME);
 		return new StageChanged(UUID.randomUUID().toString(), enterprise, from, to, version, reachedAt, TIME, TIME,
-				"/providers/test", "m-" + version, district, industry, (to == Stage.SOLICITED) ? null : "CEPREI");
+				"/providers/test", "m-" + version, district, industry, (to == PilotStages.SOLICITED) ? null : "CEPREI");
 	}
 
 	static Uscc enterprise(String seed) {

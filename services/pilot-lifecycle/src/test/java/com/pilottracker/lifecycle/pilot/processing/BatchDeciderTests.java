@@ -18,6 +18,8 @@ import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.Uscc;
 import com.pilottracker.lifecycle.pilot.Verdict;
+import com.pilottracker.testsupport.PilotMilestones;
+import com.pilottracker.testsupport.PilotStages;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -64,9 +66,9 @@ class BatchDeciderTests {
 	@Test
 	void releasesAHeldMilestoneOfTheSameBatchWithTheTraceOfTheMilestoneThatReleasedIt() {
 		Uscc enterprise = enterprise(1);
-		Milestone contracted = new Milestone("c", "/providers/provider", MilestoneType.CONTRACTED, enterprise,
+		Milestone contracted = new Milestone("c", "/providers/provider", PilotMilestones.CONTRACTED, enterprise,
 				NOW.minus(Duration.ofDays(1)), new MilestoneData(null, null, "provider", null));
-		Milestone solicited = new Milestone("s", "/programme-office", MilestoneType.SOLICITED, enterprise,
+		Milestone solicited = new Milestone("s", "/programme-office", PilotMilestones.SOLICITED, enterprise,
 				NOW.minus(Duration.ofDays(2)), new MilestoneData("district", "industry", null, null));
 		Tables tables = new Tables();
 
@@ -81,7 +83,7 @@ class BatchDeciderTests {
 		assertThat(released.trace()).isEqualTo("00-b-2-01");
 		BatchDecider.Change change = (BatchDecider.Change) tables.events.get(3);
 		assertThat(change.version()).isEqualTo(1);
-		assertThat(change.after().stage()).isEqualTo(Stage.CONTRACTED);
+		assertThat(change.after().stage()).isEqualTo(PilotStages.CONTRACTED);
 		assertThat(change.trace()).isEqualTo("00-b-2-01");
 		// the milestone is inserted once, with its last verdict
 		assertThat(tables.milestones.get(new BatchDecider.MilestoneKey("/providers/provider", "c")).decisionVersion())

@@ -24,6 +24,7 @@ import com.pilottracker.contracts.Topics;
 import com.pilottracker.contracts.Uscc;
 import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
+import com.pilottracker.testsupport.PilotMilestones;
 import io.r2dbc.postgresql.codec.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,30 +145,30 @@ class BatchProcessingIntegrationTests {
 	 */
 	static List<List<Step>> scenario() {
 		return List.of(
-				List.of(new Step("E1", "c1", MilestoneType.CONTRACTED, 60, CONTRACT),
-						new Step("E1", "p1", MilestoneType.PRE_ACCEPTANCE, 120, MilestoneData.none()),
-						new Step("E5", "s5", MilestoneType.SOLICITED, 0, SOLICITATION)),
-				List.of(new Step("E2", "s2", MilestoneType.SOLICITED, 0, SOLICITATION),
-						new Step("E1", "s1", MilestoneType.SOLICITED, 0, SOLICITATION),
-						new Step("E2", "c2", MilestoneType.CONTRACTED, 30, CONTRACT),
-						new Step("E1", "s1", MilestoneType.SOLICITED, 0, SOLICITATION),
-						new Step("E1", "w1", MilestoneType.WITHDRAWN, 180, MilestoneData.none()),
-						new Step("E1", "c1", MilestoneType.CONTRACTED, 60, CONTRACT),
-						new Step("E1", "s1b", MilestoneType.SOLICITED, 200, SOLICITATION),
-						new Step("E3", "c3", MilestoneType.CONTRACTED, -60 * 24 * 40, CONTRACT),
-						new Step("E3", "s3", MilestoneType.SOLICITED, -60 * 24 * 41, SOLICITATION),
-						new Step("E4", "c4", MilestoneType.CONTRACTED, 60, CONTRACT),
-						new Step("E4", "p4", MilestoneType.PRE_ACCEPTANCE, 90, MilestoneData.none()),
-						new Step("E4", "s4", MilestoneType.SOLICITED, 0, SOLICITATION),
-						new Step("E4", "s4b", MilestoneType.SOLICITED, 0, SOLICITATION),
-						new Step("E2", "p2", MilestoneType.PRE_ACCEPTANCE, 20, MilestoneData.none()),
-						new Step("E5", "c5", MilestoneType.CONTRACTED, 10, CONTRACT),
-						new Step("E5", "w5", MilestoneType.WITHDRAWN, 20, MilestoneData.none()),
-						new Step("E5", "p5", MilestoneType.PRE_ACCEPTANCE, 15, MilestoneData.none()),
-						new Step("E2", "s2", MilestoneType.SOLICITED, 0, SOLICITATION)),
-				List.of(new Step("E2", "c2b", MilestoneType.CONTRACTED, 10, CONTRACT),
-						new Step("E6", "p6", MilestoneType.PRE_ACCEPTANCE, 10, MilestoneData.none()),
-						new Step("E6", "p6", MilestoneType.PRE_ACCEPTANCE, 10, MilestoneData.none())));
+				List.of(new Step("E1", "c1", PilotMilestones.CONTRACTED, 60, CONTRACT),
+						new Step("E1", "p1", PilotMilestones.PRE_ACCEPTANCE, 120, MilestoneData.none()),
+						new Step("E5", "s5", PilotMilestones.SOLICITED, 0, SOLICITATION)),
+				List.of(new Step("E2", "s2", PilotMilestones.SOLICITED, 0, SOLICITATION),
+						new Step("E1", "s1", PilotMilestones.SOLICITED, 0, SOLICITATION),
+						new Step("E2", "c2", PilotMilestones.CONTRACTED, 30, CONTRACT),
+						new Step("E1", "s1", PilotMilestones.SOLICITED, 0, SOLICITATION),
+						new Step("E1", "w1", PilotMilestones.WITHDRAWN, 180, MilestoneData.none()),
+						new Step("E1", "c1", PilotMilestones.CONTRACTED, 60, CONTRACT),
+						new Step("E1", "s1b", PilotMilestones.SOLICITED, 200, SOLICITATION),
+						new Step("E3", "c3", PilotMilestones.CONTRACTED, -60 * 24 * 40, CONTRACT),
+						new Step("E3", "s3", PilotMilestones.SOLICITED, -60 * 24 * 41, SOLICITATION),
+						new Step("E4", "c4", PilotMilestones.CONTRACTED, 60, CONTRACT),
+						new Step("E4", "p4", PilotMilestones.PRE_ACCEPTANCE, 90, MilestoneData.none()),
+						new Step("E4", "s4", PilotMilestones.SOLICITED, 0, SOLICITATION),
+						new Step("E4", "s4b", PilotMilestones.SOLICITED, 0, SOLICITATION),
+						new Step("E2", "p2", PilotMilestones.PRE_ACCEPTANCE, 20, MilestoneData.none()),
+						new Step("E5", "c5", PilotMilestones.CONTRACTED, 10, CONTRACT),
+						new Step("E5", "w5", PilotMilestones.WITHDRAWN, 20, MilestoneData.none()),
+						new Step("E5", "p5", PilotMilestones.PRE_ACCEPTANCE, 15, MilestoneData.none()),
+						new Step("E2", "s2", PilotMilestones.SOLICITED, 0, SOLICITATION)),
+				List.of(new Step("E2", "c2b", PilotMilestones.CONTRACTED, 10, CONTRACT),
+						new Step("E6", "p6", PilotMilestones.PRE_ACCEPTANCE, 10, MilestoneData.none()),
+						new Step("E6", "p6", PilotMilestones.PRE_ACCEPTANCE, 10, MilestoneData.none())));
 	}
 
 	/**

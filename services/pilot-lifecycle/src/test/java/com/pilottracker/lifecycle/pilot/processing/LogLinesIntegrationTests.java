@@ -15,6 +15,7 @@ import com.pilottracker.contracts.Uscc;
 import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
 import com.pilottracker.testsupport.TestInfrastructure;
+import com.pilottracker.testsupport.PilotMilestones;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -51,7 +52,7 @@ class LogLinesIntegrationTests {
 		String forged = "2026-01-01T00:00:00.000Z ERROR 1 --- [pilot-lifecycle] forged " + marker;
 		Uscc enterprise = PilotLifecycleIntegrationTests.newEnterprise();
 		Milestone milestone = new Milestone("w-" + marker + "\r\n" + forged, "/programme-office",
-				MilestoneType.WITHDRAWN, enterprise, Instant.now().minus(Duration.ofDays(1)), MilestoneData.none());
+				PilotMilestones.WITHDRAWN, enterprise, Instant.now().minus(Duration.ofDays(1)), MilestoneData.none());
 		WireRecord wire = MilestoneCodec.encode(milestone);
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MILESTONES, wire.key(), wire.value());
 		wire.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));

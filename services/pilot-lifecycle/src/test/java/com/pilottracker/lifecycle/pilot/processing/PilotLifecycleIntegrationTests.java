@@ -28,6 +28,8 @@ import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
 import com.pilottracker.testsupport.TestInfrastructure;
 import com.pilottracker.testsupport.TopicReader;
+import com.pilottracker.testsupport.PilotMilestones;
+import com.pilottracker.testsupport.PilotStages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -96,22 +98,22 @@ class PilotLifecycleIntegrationTests {
 	@Test
 	void appliesEachLegalStepOnceAndPublishesItWithConsecutiveVersions() {
 		Uscc enterprise = newEnterprise();
-		Milestone solicited = milestone(enterprise, MilestoneType.SOLICITED, 0,
+		Milestone solicited = milestone(enterprise, PilotMilestones.SOLICITED, 0,
 				new MilestoneData("集美区", "新能源", null, null));
-		Milestone contracted = milestone(enterprise, MilestoneType.CONTRACTED, 1,
+		Milestone contracted = milestone(enterprise, PilotMilestones.CONTRACTED, 1,
 				new MilestoneData(null, null, "ceprei", null));
-		Milestone preAcceptance = milestone(enterprise, MilestoneType.PRE_ACCEPTANCE, 2, MilestoneData.none());
+		Milestone preAcceptance = milestone(enterprise, PilotMilestones.PRE_ACCEPTANCE, 2, MilestoneData.none());
 
 		send(solicited, contracted, solicited, preAcceptance, contracted);
 
 		List<StageChanged> changes = changes(enterprise, 3);
 		assertThat(changes).extracting(StageChanged::version).containsExactly(1L, 2L, 3L);
 		assertThat(changes).extracting(StageChanged::to)
-			.containsExactly(Stage.SOLICITED, Stage.CONTRACTED, Stage.PRE_ACCEPTANCE);
+			.containsExactly(PilotStages.SOLICITED, PilotStages.CONTRACTED, PilotStages.PRE_ACCEPTANCE);
 		assertThat(changes.get(2).district()).isEqualTo("集美区");
 		assertThat(changes.get(2).provider()).isEqualTo("ceprei");
-		assertThat(changes.get(2).reachedAt()).containsOnlyKeys(Stage.SOLICITED, Stage.CONTRACTED,
-				Stage.PRE_ACCEPTANCE);
+		assertThat(changes.get(2).reachedAt()).containsOnlyKeys(PilotStages.SOLICITED, PilotStages.CONTRACTED,
+				PilotStages.PRE_ACCEPTANCE);
 		assertThat(latestDecision(preAcceptance).status()).isEqualTo(MilestoneStatus.APPLIED);
 		assertThat(rows(enterprise)).isEqualTo(3);
 	}
@@ -119,16 +121,16 @@ class PilotLifecycleIntegrationTests {
 	@Test
 	void holdsAContractThatArrivesBeforeItsSolicitationAndAppliesItWhenItArrives() {
 		Uscc enterprise = newEnterprise();
-		Milestone solicited = milestone(enterprise, MilestoneType.SOLICITED, 0,
+		Milestone solicited = milestone(enterprise, PilotMilestones.SOLICITED, 0,
 				new MilestoneData("翔安区", "航空无人机", null, null));
-		Milestone contracted = milestone(enterprise, MilestoneType.CONTRACTED, 1,
+		Milestone contracted = milestone(enterprise, PilotMilestones.CONTRACTED, 1,
 				new MilestoneData(null, null, "ceprei", null));
 
 		send(contracted);
 
 		MilestoneDecided held = latestDecision(contracted);
 		assertThat(held.status()).isEqualTo(MilestoneStatus.HELD);
-		assertThat(held.waitingFor()).isEqualTo(Stage.SOLICITED);
+		assertThat(held.waitingFor()).isEqualTo(PilotStages.SOLICITED);
 
 		send(solicited);
 
@@ -136,17 +138,17 @@ class PilotLifecycleIntegrationTests {
 			.untilAsserted(() -> assertThat(latestDecision(contracted).status()).isEqualTo(MilestoneStatus.APPLIED));
 		assertThat(latestDecision(contracted).decisionVersion()).isEqualTo(2);
 		List<StageChanged> changes = changes(enterprise, 1);
-		assertThat(changes.get(0).to()).isEqualTo(Stage.CONTRACTED);
-		assertThat(changes.get(0).reachedAt()).containsOnlyKeys(Stage.SOLICITED, Stage.CONTRACTED);
+		assertThat(changes.get(0).to()).isEqualTo(PilotStages.CONTRACTED);
+		assertThat(changes.get(0).reachedAt()).containsOnlyKeys(PilotStages.SOLICITED, PilotStages.CONTRACTED);
 	}
 
 	@Test
 	void rejectsAStepAfterWithdrawalAndPublishesTheRejection() {
 		Uscc enterprise = newEnterprise();
-		Milestone solicited = milestone(enterprise, MilestoneType.SOLICITED, 0,
+		Milestone solicited = milestone(enterprise, PilotMilestones.SOLICITED, 0,
 				new MilestoneData("同安区", "生物医药", null, null));
-		Milestone withdrawn = milestone(enterprise, MilestoneType.WITHDRAWN, 1, MilestoneData.none());
-		Milestone contracted = milestone(enterprise, MilestoneType.CONTRACTED, 2,
+		Milestone withdrawn = milestone(enterprise, PilotMilestones.WITHDRAWN, 1, MilestoneData.none());
+		Milestone contracted = milestone(enterprise, PilotMilestones.CONTRACTED, 2,
 				new MilestoneData(null, null, "ceprei", null));
 
 		send(solicited, withdrawn, contracted);
@@ -158,13 +160,13 @@ class PilotLifecycleIntegrationTests {
 			.awaitRecord((record) -> contracted.id().equals(decode(record).milestoneId()), Duration.ofSeconds(30));
 		assertThat(TopicReader.headers(onRejectionTopic)).containsEntry("ce_type", "pilot.milestone-rejected");
 		assertThat(changes(enterprise, 2)).extracting(StageChanged::to)
-			.containsExactly(Stage.SOLICITED, Stage.WITHDRAWN);
+			.containsExactly(PilotStages.SOLICITED, PilotStages.WITHDRAWN);
 	}
 
 	@Test
 	void rejectsAtOnceAMilestoneHeldLongerThanTheLimit() {
 		Uscc enterprise = newEnterprise();
-		Milestone stale = new Milestone("stale-" + enterprise.value(), "/providers/ceprei", MilestoneType.CONTRACTED,
+		Milestone stale = new Milestone("stale-" + enterprise.value(), "/providers/ceprei", PilotMilestones.CONTRACTED,
 				enterprise, Instant.now().minus(Duration.ofDays(45)), new MilestoneData(null, null, "ceprei", null));
 
 		send(stale);
@@ -177,7 +179,7 @@ class PilotLifecycleIntegrationTests {
 	@Test
 	void rejectsAHeldMilestoneOnceItsHoldExpires() {
 		Uscc enterprise = newEnterprise();
-		Milestone preAcceptance = milestone(enterprise, MilestoneType.PRE_ACCEPTANCE, 0, MilestoneData.none());
+		Milestone preAcceptance = milestone(enterprise, PilotMilestones.PRE_ACCEPTANCE, 0, MilestoneData.none());
 		send(preAcceptance);
 		assertThat(latestDecision(preAcceptance).status()).isEqualTo(MilestoneStatus.HELD);
 
@@ -202,7 +204,7 @@ class PilotLifecycleIntegrationTests {
 		ProducerRecord<String, byte[]> unreadable = new ProducerRecord<>(Topics.MILESTONES, enterprise.value(),
 				garbage);
 		unreadable.headers().add("ce_type", "pilot.solicited".getBytes(StandardCharsets.UTF_8));
-		Milestone after = milestone(enterprise, MilestoneType.SOLICITED, 0,
+		Milestone after = milestone(enterprise, PilotMilestones.SOLICITED, 0,
 				new MilestoneData("思明区", "电子信息", null, null));
 
 		sendRecord(unreadable);
@@ -213,13 +215,13 @@ class PilotLifecycleIntegrationTests {
 		assertThat(dead.value()).isEqualTo(garbage);
 		assertThat(TopicReader.headers(dead)).containsKey("kafka_dlt-exception-message")
 			.containsEntry("kafka_dlt-original-topic", Topics.MILESTONES);
-		assertThat(changes(enterprise, 1).get(0).to()).isEqualTo(Stage.SOLICITED);
+		assertThat(changes(enterprise, 1).get(0).to()).isEqualTo(PilotStages.SOLICITED);
 	}
 
 	@Test
 	void deadLettersAMilestoneWhoseDataTheDatabaseRefusesAndDecidesTheOnesAroundIt() {
 		Uscc enterprise = newEnterprise();
-		Milestone before = milestone(enterprise, MilestoneType.SOLICITED, 0,
+		Milestone before = milestone(enterprise, PilotMilestones.SOLICITED, 0,
 				new MilestoneData("思明区", "电子信息", null, null));
 		// a clean id too long for the primary key's index (SQLSTATE 54000): readable,
 		// but no transaction that stores it can commit
@@ -227,9 +229,9 @@ class PilotLifecycleIntegrationTests {
 		ThreadLocalRandom.current()
 			.ints(10_000, 0, 62)
 			.forEach((i) -> longId.append("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".charAt(i)));
-		Milestone poison = new Milestone(longId.toString(), "/providers/ceprei", MilestoneType.CONTRACTED, enterprise,
+		Milestone poison = new Milestone(longId.toString(), "/providers/ceprei", PilotMilestones.CONTRACTED, enterprise,
 				RECENTLY.plus(Duration.ofHours(1)), new MilestoneData(null, null, "ceprei", null));
-		Milestone after = milestone(enterprise, MilestoneType.CONTRACTED, 2,
+		Milestone after = milestone(enterprise, PilotMilestones.CONTRACTED, 2,
 				new MilestoneData(null, null, "ceprei", null));
 
 		send(before, poison, after);
@@ -241,7 +243,7 @@ class PilotLifecycleIntegrationTests {
 		assertThat(headers.get("kafka_dlt-exception-message")).contains("index row");
 		assertThat(headers.get("kafka_dlt-exception-stacktrace")).contains("UnprocessableRecordException");
 		assertThat(changes(enterprise, 2)).extracting(StageChanged::to)
-			.containsExactly(Stage.SOLICITED, Stage.CONTRACTED);
+			.containsExactly(PilotStages.SOLICITED, PilotStages.CONTRACTED);
 		assertThat(latestDecision(after).status()).isEqualTo(MilestoneStatus.APPLIED);
 		assertThat(rows(enterprise)).isEqualTo(2);
 	}
@@ -249,9 +251,9 @@ class PilotLifecycleIntegrationTests {
 	@Test
 	void deadLettersAMilestoneHoldingANulBeforeItReachesATable() {
 		Uscc enterprise = newEnterprise();
-		Milestone poison = new Milestone("nul-" + enterprise.value(), "/programme-office", MilestoneType.SOLICITED,
+		Milestone poison = new Milestone("nul-" + enterprise.value(), "/programme-office", PilotMilestones.SOLICITED,
 				enterprise, RECENTLY, new MilestoneData("思明区", "电子信息", null, "poison\u0000name"));
-		Milestone after = milestone(enterprise, MilestoneType.SOLICITED, 1,
+		Milestone after = milestone(enterprise, PilotMilestones.SOLICITED, 1,
 				new MilestoneData("思明区", "电子信息", null, null));
 
 		send(poison, after);
@@ -260,7 +262,7 @@ class PilotLifecycleIntegrationTests {
 				(record) -> poison.id().equals(TopicReader.headers(record).get("ce_id")), Duration.ofSeconds(30));
 		assertThat(TopicReader.headers(dead).get("kafka_dlt-exception-message"))
 			.contains("data.enterpriseName holds a NUL character");
-		assertThat(changes(enterprise, 1).get(0).to()).isEqualTo(Stage.SOLICITED);
+		assertThat(changes(enterprise, 1).get(0).to()).isEqualTo(PilotStages.SOLICITED);
 		assertThat(rows(enterprise)).isEqualTo(1);
 	}
 
@@ -360,7 +362,7 @@ class PilotLifecycleIntegrationTests {
 	 * reports the rest.
 	 */
 	static String source(MilestoneType type) {
-		return (type == MilestoneType.SOLICITED || type == MilestoneType.WITHDRAWN) ? "/programme-office"
+		return (type == PilotMilestones.SOLICITED || type == PilotMilestones.WITHDRAWN) ? "/programme-office"
 				: "/providers/ceprei";
 	}
 
