@@ -36,10 +36,12 @@ public final class Topics {
 
 	/**
 	 * Topic settings for a source of truth: records are never deleted by age or size, so
-	 * the projection can always be rebuilt from the log.
+	 * the projection can always be rebuilt from the log; each record keeps the timestamp
+	 * its producer gave it (on {@link #MILESTONES}, when the gateway accepted the
+	 * milestone: the lifecycle's clock, see decision 0018).
 	 */
 	public static final java.util.Map<String, String> KEPT_FOR_GOOD = java.util.Map.of("retention.ms", "-1",
-			"retention.bytes", "-1");
+			"retention.bytes", "-1", "message.timestamp.type", "CreateTime");
 
 	private Topics() {
 	}
