@@ -13,6 +13,8 @@ import com.pilottracker.contracts.Stage;
  * @param id the milestone's CloudEvents {@code id}
  * @param source the milestone's CloudEvents {@code source}
  * @param type the milestone's CloudEvents {@code type}
+ * @param programme the programme whose definition declares the type (the type's first
+ * word)
  * @param subject the enterprise's USCC
  * @param time when the step happened
  * @param status {@code PENDING} (durable, not yet decided), {@code APPLIED}, {@code HELD}
@@ -24,7 +26,8 @@ import com.pilottracker.contracts.Stage;
  * @param decidedAt when the lifecycle last decided it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Receipt(String id, String source, String type, String subject, Instant time, MilestoneStatus status,
-		Stage waitingFor, RejectionReason reason, String detail, Instant receivedAt, Instant decidedAt) {
+public record Receipt(String id, String source, String type, String programme, String subject, Instant time,
+		MilestoneStatus status, Stage waitingFor, RejectionReason reason, String detail, Instant receivedAt,
+		Instant decidedAt) {
 
 }

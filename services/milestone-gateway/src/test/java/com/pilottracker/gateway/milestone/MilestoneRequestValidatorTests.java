@@ -10,6 +10,7 @@ import java.util.Set;
 import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneData;
 import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.contracts.Programmes;
 import com.pilottracker.gateway.problem.FieldError;
 import com.pilottracker.gateway.reference.ReferenceData;
 import com.pilottracker.testsupport.PilotMilestones;
@@ -26,10 +27,10 @@ class MilestoneRequestValidatorTests {
 			Set.of("电子信息", "新材料"), Set.of("91350200M000100Y4A"));
 
 	static final ValidationRules RULES = new ValidationRules(NOW, Duration.ofMinutes(5),
-			Instant.parse("2022-12-31T16:00:00Z"), null, REFERENCE);
+			Instant.parse("2022-12-31T16:00:00Z"), null, REFERENCE, Programmes.shipped());
 
 	static final ValidationRules PROVIDER_RULES = new ValidationRules(NOW, Duration.ofMinutes(5),
-			Instant.parse("2022-12-31T16:00:00Z"), Duration.ofDays(90), REFERENCE);
+			Instant.parse("2022-12-31T16:00:00Z"), Duration.ofDays(90), REFERENCE, Programmes.shipped());
 
 	@Test
 	void turnsAValidCloudEventIntoAMilestoneInUtc() {
