@@ -17,7 +17,6 @@ import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.Programme;
 import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.RejectionReason;
-import com.pilottracker.contracts.Stage;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -369,8 +368,7 @@ public class ReceiptStore {
 		String type = row.get("type", String.class);
 		return new Receipt(row.get("id", String.class), row.get("source", String.class), type, programmeOf(type),
 				row.get("uscc", String.class), row.get("occurred_at", OffsetDateTime.class).toInstant(),
-				MilestoneStatus.valueOf(row.get("status", String.class)),
-				(waitingFor != null) ? new Stage(waitingFor) : null,
+				MilestoneStatus.valueOf(row.get("status", String.class)), waitingFor,
 				(reason != null) ? RejectionReason.valueOf(reason) : null, row.get("detail", String.class),
 				row.get("received_at", OffsetDateTime.class).toInstant(),
 				(decidedAt != null) ? decidedAt.toInstant() : null);
