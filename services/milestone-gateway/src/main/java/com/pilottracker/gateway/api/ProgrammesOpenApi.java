@@ -45,16 +45,10 @@ class ProgrammesOpenApi implements OpenApiCustomizer {
 		openApi.getComponents().addSchemas("Milestone", milestone());
 		Schema<?> receipt = openApi.getComponents().getSchemas().get("Receipt");
 		if (receipt != null && receipt.getProperties() != null) {
-			Schema<?> programme = receipt.getProperties().get("programme");
-			if (programme instanceof StringSchema string) {
-				string.setEnum(ids());
-				string.setDescription("The programme whose definition declares the type (its first word).");
-			}
-			Schema<?> waitingFor = receipt.getProperties().get("waitingFor");
-			if (waitingFor instanceof StringSchema string) {
-				string.setEnum(stages());
-				string.setDescription("For a held milestone, the stage of its programme it waits for.");
-			}
+			describe(receipt.getProperties().get("programme"), ids(),
+					"The programme whose definition declares the type (its first word).");
+			describe(receipt.getProperties().get("waitingFor"), stages(),
+					"For a held milestone, the stage of its programme it waits for.");
 		}
 		PathItem path = openApi.getPaths().get("/api/v1/milestones");
 		Operation post = (path != null) ? path.getPost() : null;
@@ -68,6 +62,14 @@ class ProgrammesOpenApi implements OpenApiCustomizer {
 		set(content, "application/cloudevents-batch+json",
 				new ArraySchema().items(new Schema<>().$ref(REF + "Milestone")));
 		set(content, "application/json", new Schema<>().$ref(REF + "MilestoneData"));
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static void describe(Schema property, List<String> values, String description) {
+		if (property != null) {
+			property.setEnum(new ArrayList<>(values));
+			property.setDescription(description);
+		}
 	}
 
 	private static void set(Content content, String mediaType, Schema<?> schema) {
