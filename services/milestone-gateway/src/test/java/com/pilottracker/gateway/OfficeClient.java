@@ -126,9 +126,8 @@ public final class OfficeClient {
 	 */
 	public void lifecycleApplies(String source, String id, String type, String uscc) {
 		MilestoneDecided decision = new MilestoneDecided(MilestoneDecidedCodec.eventIdFor(source, id, 1),
-				new Uscc(uscc), source, id, MilestoneType.fromCloudEventType(type).orElseThrow(),
-				OffsetDateTime.parse(RECENTLY).toInstant(), MilestoneStatus.APPLIED, null, "applied", null, 1,
-				Instant.now());
+				new Uscc(uscc), source, id, new MilestoneType(type), OffsetDateTime.parse(RECENTLY).toInstant(),
+				MilestoneStatus.APPLIED, null, "applied", null, 1, Instant.now());
 		publish(decision);
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(30))

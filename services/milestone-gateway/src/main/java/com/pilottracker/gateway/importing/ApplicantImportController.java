@@ -11,6 +11,7 @@ import java.util.Set;
 
 import com.pilottracker.access.Caller;
 import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.contracts.Programmes;
 import com.pilottracker.gateway.audit.AuditLog;
 import com.pilottracker.gateway.milestone.InvalidMilestoneException;
 import com.pilottracker.gateway.milestone.MilestoneConflictException;
@@ -51,11 +52,15 @@ class ApplicantImportController {
 
 	private final int maxRows;
 
-	ApplicantImportController(MilestoneSubmission submission, AuditLog audit,
+	/** The pilot's first stage's milestone: an applicant took part in its call. */
+	private final MilestoneType entering;
+
+	ApplicantImportController(MilestoneSubmission submission, AuditLog audit, Programmes programmes,
 			@Value("${pilot.gateway.max-import-rows:20000}") int maxRows) {
 		this.submission = submission;
 		this.audit = audit;
 		this.maxRows = maxRows;
+		this.entering = programmes.require(Programmes.PILOT).stages().get(0).milestone();
 	}
 
 	@PostMapping(path = "/api/v1/admin/imports/applicants", consumes = "text/csv", produces = "application/json")
@@ -78,7 +83,7 @@ class ApplicantImportController {
 			duplicate[i] = row.uscc() != null && !seen.add(row.uscc());
 			if (!duplicate[i]) {
 				submitted.add(row);
-				events.add(event(office, row));
+				events.add(event(office, this.entering, row));
 			}
 		}
 		String file = fileHash(csv);
@@ -145,12 +150,12 @@ class ApplicantImportController {
 		return byColumn;
 	}
 
-	private static Map<String, Object> event(Caller office, ApplicantCsv.Row row) {
+	private static Map<String, Object> event(Caller office, MilestoneType type, ApplicantCsv.Row row) {
 		Map<String, Object> event = new LinkedHashMap<>();
 		event.put("specversion", "1.0");
 		event.put("id", "applicant-" + row.uscc());
 		event.put("source", office.source());
-		event.put("type", MilestoneType.SOLICITED.cloudEventType());
+		event.put("type", type.cloudEventType());
 		event.put("subject", row.uscc());
 		if (row.appliedOn() != null) {
 			event.put("time",

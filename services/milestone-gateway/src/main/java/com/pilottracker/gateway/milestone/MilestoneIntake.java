@@ -61,7 +61,8 @@ class MilestoneIntake {
 	MilestoneIntake(ReceiptStore receipts, MilestonePublisher publisher) {
 		this.receipts = receipts;
 		this.publisher = publisher;
-		this.clock = Clock.systemUTC();
+		// milliseconds: the receipt's receivedAt is the Kafka record's timestamp
+		this.clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
 	}
 
 	/** The milestone's receipt, once the milestone is durable in the event log. */
@@ -69,7 +70,8 @@ class MilestoneIntake {
 		WireRecord wire = MilestoneCodec.encode(milestone);
 		String hash = hash(wire);
 		return this.receipts.recordIfNew(milestone, hash)
-			.flatMap((receipt) -> publish(milestone, wire).thenReturn(Submitted.accepted(receipt, false)))
+			.flatMap((receipt) -> publish(milestone, acceptedAt(wire, receipt))
+				.thenReturn(Submitted.accepted(receipt, false)))
 			.switchIfEmpty(Mono.defer(() -> again(milestone, wire, hash)));
 	}
 
@@ -79,9 +81,19 @@ class MilestoneIntake {
 				return Mono.error(new MilestoneConflictException(milestone.source(), milestone.id()));
 			}
 			return this.receipts.adoptIfLacking(stored, milestone, hash)
-				.then(stored.published() ? Mono.empty() : publish(milestone, wire))
+				.then(stored.published() ? Mono.empty() : publish(milestone, acceptedAt(wire, stored.receipt())))
 				.thenReturn(Submitted.accepted(stored.receipt(), true));
 		});
+	}
+
+	/**
+	 * The record as the log carries it: its timestamp is the instant the gateway accepted
+	 * the milestone, its receipt's {@code receivedAt} ({@link Milestone#acceptedAt}),
+	 * even when a repeat publishes it later. The lifecycle counts hold limits and lapses
+	 * against it, so its decisions are a function of the log alone.
+	 */
+	static WireRecord acceptedAt(WireRecord wire, Receipt receipt) {
+		return new WireRecord(wire.key(), wire.headers(), wire.value(), receipt.receivedAt());
 	}
 
 	private Mono<Void> publish(Milestone milestone, WireRecord wire) {
@@ -186,7 +198,9 @@ class MilestoneIntake {
 
 	private Mono<Void> publishAll(List<ReceiptStore.Incoming> incoming, List<WireRecord> wires, List<Integer> toPublish,
 			Submitted[] results) {
-		List<WireRecord> sending = toPublish.stream().map(wires::get).toList();
+		List<WireRecord> sending = toPublish.stream()
+			.map((i) -> acceptedAt(wires.get(i), results[i].receipt()))
+			.toList();
 		return this.publisher.publishAll(sending).flatMap((failures) -> {
 			List<Integer> acknowledged = new ArrayList<>(toPublish.size());
 			for (int j = 0; j < toPublish.size(); j++) {

@@ -77,7 +77,7 @@ class MilestonePublisher {
 				sends.add(CompletableFuture.failedFuture(refused));
 				continue;
 			}
-			ProducerRecord<String, byte[]> record = Records.producerRecord(Topics.MILESTONES, milestone);
+			ProducerRecord<String, byte[]> record = record(milestone);
 			if (traceparent != null) {
 				record.headers().add(Traces.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
 			}
@@ -94,6 +94,19 @@ class MilestonePublisher {
 			sends.add(send);
 		}
 		return sends;
+	}
+
+	/**
+	 * The record for a milestone, with its timestamp: when the gateway accepted it
+	 * ({@link WireRecord#timestamp()}), so the log, not the producer's clock, says when.
+	 */
+	static ProducerRecord<String, byte[]> record(WireRecord milestone) {
+		ProducerRecord<String, byte[]> record = Records.producerRecord(Topics.MILESTONES, milestone);
+		if (milestone.timestamp() == null) {
+			return record;
+		}
+		return new ProducerRecord<>(record.topic(), null, milestone.timestamp().toEpochMilli(), record.key(),
+				record.value(), record.headers());
 	}
 
 	private static Map<Integer, BrokerUnavailableException> failures(List<CompletableFuture<?>> sends) {
@@ -117,7 +130,7 @@ class MilestonePublisher {
 
 	/** Sends one milestone, as the log carries it, and waits for its acknowledgement. */
 	Mono<Void> publish(WireRecord milestone) {
-		ProducerRecord<String, byte[]> record = Records.producerRecord(Topics.MILESTONES, milestone);
+		ProducerRecord<String, byte[]> record = record(milestone);
 		// the record carries the trace of the HTTP request (W3C traceparent); send() may
 		// block while it waits for metadata, so it never runs on an event-loop thread
 		return Traces.current()

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 
 import com.pilottracker.access.Caller;
 import com.pilottracker.access.Role;
+import com.pilottracker.contracts.Programmes;
 import com.pilottracker.gateway.reference.ReferenceData;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -27,7 +28,10 @@ class MilestoneRules {
 
 	private final Duration providerBackdateLimit;
 
-	MilestoneRules(ReferenceData referenceData, @Value("${pilot.gateway.clock-skew:5m}") Duration clockSkew,
+	private final Programmes programmes;
+
+	MilestoneRules(ReferenceData referenceData, Programmes programmes,
+			@Value("${pilot.gateway.clock-skew:5m}") Duration clockSkew,
 			@Value("${pilot.programme.start:2023-01-01T00:00:00+08:00}") OffsetDateTime programmeStart,
 			@Value("${pilot.gateway.provider-backdate-limit:90d}") Duration providerBackdateLimit) {
 		if (providerBackdateLimit.isNegative() || providerBackdateLimit.isZero()) {
@@ -35,6 +39,7 @@ class MilestoneRules {
 					"pilot.gateway.provider-backdate-limit must be positive, not " + providerBackdateLimit);
 		}
 		this.referenceData = referenceData;
+		this.programmes = programmes;
 		this.clock = Clock.systemUTC();
 		this.clockSkew = clockSkew;
 		this.programmeStart = programmeStart;
@@ -49,7 +54,7 @@ class MilestoneRules {
 	ValidationRules now(Caller caller) {
 		Duration backdateLimit = (caller != null && caller.role() == Role.OFFICE) ? null : this.providerBackdateLimit;
 		return new ValidationRules(this.clock.instant(), this.clockSkew, this.programmeStart.toInstant(), backdateLimit,
-				this.referenceData.current());
+				this.referenceData.current(), this.programmes);
 	}
 
 }

@@ -2,26 +2,39 @@ package com.pilottracker.gateway.milestone;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.pilottracker.access.Caller;
 import com.pilottracker.access.Role;
 import com.pilottracker.contracts.Milestone;
+import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.contracts.Programme;
+import com.pilottracker.contracts.Programmes;
 import com.pilottracker.gateway.problem.ForbiddenException;
 import com.pilottracker.gateway.receipt.ReceiptStore;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
 /**
- * What a caller may report. Everyone reports under their own CloudEvents {@code source}
- * only. The office reports every milestone type. A provider reports
- * {@code pilot.contracted} naming itself as the provider, and
- * {@code pilot.pre-acceptance} and {@code pilot.withdrawn} only for enterprises
- * contracted with it: a contract naming it that the lifecycle applied (a pending one does
- * not count, nor one posted earlier in the same batch); solicitation is the office's.
+ * What a caller may report, from the definition of the milestone's programme
+ * ({@link Programme.Step#reportedBy()}). Everyone reports under their own CloudEvents
+ * {@code source} only. The office reports every milestone type. A provider reports a step
+ * {@link Programme.Reporting#NAMING_PROVIDER reported by the provider it names} (the
+ * pilot's {@code pilot.contracted}) naming itself as {@code data.provider}, and a step
+ * {@link Programme.Reporting#CONTRACTED_PROVIDER reported by the contracted provider}
+ * (the pilot's {@code pilot.pre-acceptance} and {@code pilot.withdrawn}) only for
+ * enterprises where a milestone of its programme's stage that names the provider, naming
+ * it, was applied by the lifecycle (a pending one does not count, nor one posted earlier
+ * in the same batch); a step only the office reports (the pilot's solicitation, every
+ * step of a programme without a provider stage such as the gradient) is refused.
  * <p>
  * This is the door, not the judge: the lifecycle decides each step again at its place in
  * the enterprise's history (who holds the contract then), so a check made before a later
@@ -34,8 +47,11 @@ class MilestoneScope {
 
 	private final ReceiptStore receipts;
 
-	MilestoneScope(ReceiptStore receipts) {
+	private final Programmes programmes;
+
+	MilestoneScope(ReceiptStore receipts, Programmes programmes) {
 		this.receipts = receipts;
+		this.programmes = programmes;
 	}
 
 	/** The milestone, or a {@link ForbiddenException} saying why the caller may not. */
@@ -44,62 +60,89 @@ class MilestoneScope {
 		if (refusal != null) {
 			return Mono.error(refusal);
 		}
-		if (!needsContract(caller, milestone)) {
+		Optional<MilestoneType> naming = namingStageIfNeeded(caller, milestone);
+		if (naming.isEmpty()) {
 			return Mono.just(milestone);
 		}
-		return this.receipts.isContractedWith(milestone.subject().value(), caller.principal())
-			.flatMap((contracted) -> contracted ? Mono.just(milestone) : Mono.error(notContracted(caller, milestone)));
+		return this.receipts.isContractedWith(milestone.subject().value(), naming.get(), caller.principal())
+			.flatMap((contracted) -> contracted ? Mono.just(milestone)
+					: Mono.error(notContracted(caller, milestone, naming.get())));
 	}
 
 	/**
 	 * Each milestone's refusal, in order: {@code null} for one the caller may report, a
 	 * {@link ForbiddenException} for one it may not, or the receipt store's exception if
-	 * it could not tell. The contracts are looked up in one query.
+	 * it could not tell. The scope is looked up in one query per programme.
 	 */
 	Mono<List<RuntimeException>> checkAll(Caller caller, List<Milestone> milestones) {
 		RuntimeException[] refusals = new RuntimeException[milestones.size()];
-		Set<String> enterprises = new LinkedHashSet<>();
+		List<Optional<MilestoneType>> namings = new ArrayList<>(milestones.size());
+		Map<MilestoneType, Set<String>> enterprises = new LinkedHashMap<>();
 		for (int i = 0; i < refusals.length; i++) {
 			Milestone milestone = milestones.get(i);
 			refusals[i] = refusal(caller, milestone);
-			if (refusals[i] == null && needsContract(caller, milestone)) {
-				enterprises.add(milestone.subject().value());
-			}
+			Optional<MilestoneType> naming = (refusals[i] == null) ? namingStageIfNeeded(caller, milestone)
+					: Optional.empty();
+			namings.add(naming);
+			naming.ifPresent((type) -> enterprises.computeIfAbsent(type, (key) -> new LinkedHashSet<>())
+				.add(milestone.subject().value()));
 		}
 		if (enterprises.isEmpty()) {
 			return Mono.just(Arrays.asList(refusals));
 		}
-		return this.receipts.contractedWith(caller.principal(), enterprises).map((contracted) -> {
-			for (int i = 0; i < refusals.length; i++) {
-				Milestone milestone = milestones.get(i);
-				if (refusals[i] == null && needsContract(caller, milestone)
-						&& !contracted.contains(milestone.subject().value())) {
-					refusals[i] = notContracted(caller, milestone);
+		Map<MilestoneType, Set<String>> contracted = new HashMap<>();
+		return Flux.fromIterable(enterprises.entrySet())
+			.concatMap((entry) -> this.receipts.contractedWith(caller.principal(), entry.getKey(), entry.getValue())
+				.doOnNext((usccs) -> contracted.put(entry.getKey(), usccs)))
+			.then(Mono.fromSupplier(() -> {
+				for (int i = 0; i < refusals.length; i++) {
+					Milestone milestone = milestones.get(i);
+					Optional<MilestoneType> naming = namings.get(i);
+					if (naming.isPresent() && !contracted.get(naming.get()).contains(milestone.subject().value())) {
+						refusals[i] = notContracted(caller, milestone, naming.get());
+					}
 				}
-			}
-			return Arrays.asList(refusals);
-		}).onErrorResume(RuntimeException.class, (ex) -> {
-			List<RuntimeException> failed = new ArrayList<>(refusals.length);
-			for (int i = 0; i < refusals.length; i++) {
-				failed.add((refusals[i] == null && needsContract(caller, milestones.get(i))) ? ex : refusals[i]);
-			}
-			return Mono.just(failed);
-		});
+				return Arrays.asList(refusals);
+			}))
+			.onErrorResume(RuntimeException.class, (ex) -> {
+				List<RuntimeException> failed = new ArrayList<>(refusals.length);
+				for (int i = 0; i < refusals.length; i++) {
+					failed.add(namings.get(i).isPresent() ? ex : refusals[i]);
+				}
+				return Mono.just(failed);
+			});
 	}
 
 	/**
-	 * Whether a milestone of a provider depends on a contract: then a contract earlier in
-	 * the same batch must be taken in before it is checked.
+	 * The type of the milestone that puts an enterprise in the provider's scope (its
+	 * programme's stage that names the provider), if this milestone of a provider needs
+	 * it: a step reported by the contracted provider.
 	 */
-	static boolean needsContract(Caller caller, Milestone milestone) {
-		return caller != null && caller.role() == Role.PROVIDER && switch (milestone.type()) {
-			case PRE_ACCEPTANCE, WITHDRAWN -> true;
-			default -> false;
-		};
+	private Optional<MilestoneType> namingStageIfNeeded(Caller caller, Milestone milestone) {
+		if (caller == null || caller.role() != Role.PROVIDER) {
+			return Optional.empty();
+		}
+		Optional<Programme> programme = this.programmes.declaring(milestone.type());
+		if (programme.isEmpty()) {
+			return Optional.empty();
+		}
+		boolean byContracted = programme.get()
+			.step(milestone.type())
+			.map((step) -> step.reportedBy() == Programme.Reporting.CONTRACTED_PROVIDER)
+			.orElse(false);
+		if (!byContracted) {
+			return Optional.empty();
+		}
+		return programme.get()
+			.stages()
+			.stream()
+			.filter(Programme.StageDefinition::namesProvider)
+			.map(Programme.StageDefinition::milestone)
+			.findFirst();
 	}
 
 	/** Why the caller may not report the milestone, whatever it has reported before. */
-	private static ForbiddenException refusal(Caller caller, Milestone milestone) {
+	private ForbiddenException refusal(Caller caller, Milestone milestone) {
 		if (caller == null || caller.role() == Role.VIEWER) {
 			return new ForbiddenException("A VIEWER key reads; it does not report milestones.");
 		}
@@ -110,21 +153,27 @@ class MilestoneScope {
 		if (caller.role() == Role.OFFICE) {
 			return null;
 		}
-		return switch (milestone.type()) {
-			case SOLICITED -> new ForbiddenException(
-					"Only the programme office reports pilot.solicited; a provider reports from the contract on.");
-			case CONTRACTED -> caller.principal().equals(milestone.data().provider()) ? null
-					: new ForbiddenException("A provider reports only contracts naming itself: " + "data.provider is '"
-							+ milestone.data().provider() + "', your key is provider '" + caller.principal() + "'.");
-			case PRE_ACCEPTANCE, WITHDRAWN -> null;
-		};
+		Programme.Reporting reportedBy = this.programmes.declaring(milestone.type())
+			.flatMap((programme) -> programme.step(milestone.type()))
+			.map(Programme.Step::reportedBy)
+			.orElse(Programme.Reporting.OFFICE);
+		if (reportedBy == Programme.Reporting.NAMING_PROVIDER) {
+			return caller.principal().equals(milestone.data().provider()) ? null
+					: new ForbiddenException("A provider reports " + milestone.type().cloudEventType()
+							+ " only naming itself: data.provider is '" + milestone.data().provider()
+							+ "', your key is provider '" + caller.principal() + "'.");
+		}
+		if (reportedBy == Programme.Reporting.CONTRACTED_PROVIDER) {
+			return null;
+		}
+		return new ForbiddenException("Only the programme office reports " + milestone.type().cloudEventType() + ".");
 	}
 
-	private static ForbiddenException notContracted(Caller caller, Milestone milestone) {
-		return new ForbiddenException("Enterprise " + milestone.subject().value()
-				+ " has no applied pilot.contracted naming provider '" + caller.principal() + "', so its "
-				+ milestone.type().cloudEventType() + " is not yours to report. If you posted its contract, "
-				+ "post this once that contract's receipt says APPLIED.");
+	private static ForbiddenException notContracted(Caller caller, Milestone milestone, MilestoneType naming) {
+		return new ForbiddenException("Enterprise " + milestone.subject().value() + " has no applied "
+				+ naming.cloudEventType() + " naming provider '" + caller.principal() + "', so its "
+				+ milestone.type().cloudEventType() + " is not yours to report. If you posted its "
+				+ naming.cloudEventType() + ", post this once that milestone's receipt says APPLIED.");
 	}
 
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.pilottracker.access.Caller;
 import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.contracts.Programme;
+import com.pilottracker.contracts.Programmes;
 import com.pilottracker.gateway.problem.ForbiddenException;
 import com.pilottracker.gateway.receipt.Receipt;
 import com.pilottracker.gateway.receipt.ReceiptKey;
@@ -52,19 +54,27 @@ public class MilestoneSubmission {
 
 	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
+	private final Programmes programmes;
+
 	MilestoneSubmission(MilestoneRules rules, MilestoneScope scope, MilestoneIntake intake, MeterRegistry meters,
-			@Value("${pilot.gateway.max-batch-size:1000}") int maxSetSize) {
+			Programmes programmes, @Value("${pilot.gateway.max-batch-size:1000}") int maxSetSize) {
 		this.rules = rules;
 		this.scope = scope;
 		this.intake = intake;
 		this.meters = meters;
+		this.programmes = programmes;
 		this.maxSetSize = Math.max(1, maxSetSize);
 		// every series from the start, so rates and alerts have them before the first
 		// event
-		for (String type : TYPES) {
-			for (String outcome : OUTCOMES) {
-				counter(type, outcome);
+		for (Programme programme : programmes.all()) {
+			for (MilestoneType type : programme.milestoneTypes()) {
+				for (String outcome : OUTCOMES) {
+					counter(type.cloudEventType(), outcome);
+				}
 			}
+		}
+		for (String outcome : OUTCOMES) {
+			counter(UNKNOWN, outcome);
 		}
 	}
 
@@ -213,13 +223,14 @@ public class MilestoneSubmission {
 	private static final List<String> OUTCOMES = List.of("accepted", "repeated", "invalid", "forbidden", "conflict",
 			"unavailable");
 
-	private static final List<String> TYPES = java.util.stream.Stream
-		.concat(java.util.Arrays.stream(MilestoneType.values()).map(MilestoneType::cloudEventType),
-				java.util.stream.Stream.of("unknown"))
-		.toList();
+	/**
+	 * The {@code type} and {@code programme} tag of a milestone whose type no programme
+	 * declares: the tags take the catalog's values only, never what a request said.
+	 */
+	private static final String UNKNOWN = "unknown";
 
-	private static String type(Object type) {
-		return (type instanceof String name && MilestoneType.fromCloudEventType(name).isPresent()) ? name : "unknown";
+	private String type(Object type) {
+		return (type instanceof String name && this.programmes.declaring(name).isPresent()) ? name : UNKNOWN;
 	}
 
 	private static String outcome(Throwable ex) {
@@ -235,11 +246,15 @@ public class MilestoneSubmission {
 		return "unavailable";
 	}
 
+	/**
+	 * A counter of a type {@link #type} answered: a declared type, or {@link #UNKNOWN}.
+	 */
 	private Counter counter(String type, String outcome) {
 		// registered once: looking a meter up costs more than the rest of its update
 		return this.counters.computeIfAbsent(type + " " + outcome,
 				(key) -> Counter.builder("pilot.gateway.milestones")
-					.description("Milestones posted to the gateway, by type and outcome")
+					.description("Milestones posted to the gateway, by programme, type and outcome")
+					.tag("programme", UNKNOWN.equals(type) ? UNKNOWN : new MilestoneType(type).programmeId())
 					.tag("type", type)
 					.tag("outcome", outcome)
 					.register(this.meters));

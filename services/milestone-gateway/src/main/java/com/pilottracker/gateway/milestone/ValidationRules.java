@@ -3,6 +3,7 @@ package com.pilottracker.gateway.milestone;
 import java.time.Duration;
 import java.time.Instant;
 
+import com.pilottracker.contracts.Programmes;
 import com.pilottracker.gateway.reference.ReferenceData;
 
 /**
@@ -15,8 +16,9 @@ import com.pilottracker.gateway.reference.ReferenceData;
  * @param backdateLimit how far back from {@code now} the caller may date a milestone;
  * {@code null} for no bound (the office)
  * @param referenceData districts, industries and USCC exceptions
+ * @param programmes the programmes whose milestones the gateway takes in
  */
 record ValidationRules(Instant now, Duration clockSkew, Instant programmeStart, Duration backdateLimit,
-		ReferenceData.Snapshot referenceData) {
+		ReferenceData.Snapshot referenceData, Programmes programmes) {
 
 }

@@ -13,8 +13,10 @@ import java.util.stream.Collectors;
 import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneDecided;
 import com.pilottracker.contracts.MilestoneStatus;
+import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.contracts.Programme;
+import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.RejectionReason;
-import com.pilottracker.contracts.Stage;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -35,15 +37,27 @@ public class ReceiptStore {
 
 	private final PublishedMarks marks;
 
-	private final Clock clock = Clock.systemUTC();
+	/**
+	 * Milliseconds: a receipt's {@code receivedAt} is its milestone's Kafka record
+	 * timestamp, which holds no finer a time.
+	 */
+	private final Clock clock = Clock.tickMillis(ZoneOffset.UTC);
 
 	private final InsertGroups groups;
 
-	ReceiptStore(DatabaseClient db, PublishedMarks marks,
+	private final Set<MilestoneType> providerNaming;
+
+	ReceiptStore(DatabaseClient db, PublishedMarks marks, Programmes programmes,
 			@Value("${pilot.gateway.receipt-inserts.concurrency:4}") int concurrency,
 			@Value("${pilot.gateway.max-batch-size:1000}") int maxGroup) {
 		this.db = db;
 		this.marks = marks;
+		this.providerNaming = programmes.all()
+			.stream()
+			.flatMap((programme) -> programme.stages().stream())
+			.filter(Programme.StageDefinition::namesProvider)
+			.map(Programme.StageDefinition::milestone)
+			.collect(Collectors.toUnmodifiableSet());
 		this.groups = new InsertGroups((group) -> recordAllIfNew(group, this.clock.instant()),
 				(incoming) -> recordOneIfNew(incoming, this.clock.instant()), concurrency, maxGroup);
 	}
@@ -208,41 +222,47 @@ public class ReceiptStore {
 	}
 
 	/**
-	 * Whether the enterprise has a contract naming the provider that the lifecycle
-	 * applied (its receipt says {@code APPLIED}; a contract still pending or held does
-	 * not count, nor one a later decision rejected). The contract may be the provider's
-	 * own or the office's.
+	 * Whether the enterprise has a milestone of the type given (a programme's stage that
+	 * names the provider: the pilot's contract) naming the provider that the lifecycle
+	 * applied (its receipt says {@code APPLIED}; one still pending or held does not
+	 * count, nor one a later decision rejected). It may be the provider's own or the
+	 * office's.
 	 */
-	public Mono<Boolean> isContractedWith(String uscc, String provider) {
+	public Mono<Boolean> isContractedWith(String uscc, MilestoneType naming, String provider) {
 		return this.db.sql("""
-				SELECT EXISTS (SELECT 1 FROM receipt WHERE uscc = :uscc AND type = 'pilot.contracted'
+				SELECT EXISTS (SELECT 1 FROM receipt WHERE uscc = :uscc AND type = :type
 				    AND provider = :provider AND status = 'APPLIED') AS contracted
 				""")
 			.bind("uscc", uscc)
+			.bind("type", naming.cloudEventType())
 			.bind("provider", provider)
 			.map((row) -> Boolean.TRUE.equals(row.get("contracted", Boolean.class)))
 			.one();
 	}
 
-	private static String contractedProvider(Milestone milestone) {
-		return (milestone.type() == com.pilottracker.contracts.MilestoneType.CONTRACTED) ? milestone.data().provider()
-				: null;
+	/**
+	 * The provider a milestone names where its stage names the provider (kept for scope),
+	 * {@code null} for every other milestone.
+	 */
+	private String contractedProvider(Milestone milestone) {
+		return this.providerNaming.contains(milestone.type()) ? milestone.data().provider() : null;
 	}
 
 	/**
-	 * Whether each enterprise has a contract naming the provider that the lifecycle
-	 * applied ({@link #isContractedWith}), in one query.
+	 * Whether each enterprise has an applied milestone of the type given naming the
+	 * provider ({@link #isContractedWith}), in one query.
 	 * @return the USCCs that have
 	 */
-	public Mono<Set<String>> contractedWith(String provider, Collection<String> usccs) {
+	public Mono<Set<String>> contractedWith(String provider, MilestoneType naming, Collection<String> usccs) {
 		if (usccs.isEmpty()) {
 			return Mono.just(Set.of());
 		}
 		return this.db.sql("""
 				SELECT DISTINCT uscc FROM receipt WHERE uscc = ANY (CAST(:usccs AS bpchar[]))
-				    AND type = 'pilot.contracted' AND provider = :provider AND status = 'APPLIED'
+				    AND type = :type AND provider = :provider AND status = 'APPLIED'
 				""")
 			.bind("usccs", usccs.toArray(String[]::new))
+			.bind("type", naming.cloudEventType())
 			.bind("provider", provider)
 			.map((row) -> row.get("uscc", String.class))
 			.all()
@@ -345,13 +365,22 @@ public class ReceiptStore {
 		String reason = row.get("reason", String.class);
 		String waitingFor = row.get("waiting_for", String.class);
 		OffsetDateTime decidedAt = row.get("decided_at", OffsetDateTime.class);
-		return new Receipt(row.get("id", String.class), row.get("source", String.class), row.get("type", String.class),
+		String type = row.get("type", String.class);
+		return new Receipt(row.get("id", String.class), row.get("source", String.class), type, programmeOf(type),
 				row.get("uscc", String.class), row.get("occurred_at", OffsetDateTime.class).toInstant(),
-				MilestoneStatus.valueOf(row.get("status", String.class)),
-				(waitingFor != null) ? Stage.valueOf(waitingFor) : null,
+				MilestoneStatus.valueOf(row.get("status", String.class)), waitingFor,
 				(reason != null) ? RejectionReason.valueOf(reason) : null, row.get("detail", String.class),
 				row.get("received_at", OffsetDateTime.class).toInstant(),
 				(decidedAt != null) ? decidedAt.toInstant() : null);
+	}
+
+	/**
+	 * The programme of a stored type: its first word (every type stored was a declared
+	 * one, or came in a decision that names one).
+	 */
+	static String programmeOf(String type) {
+		int dot = type.indexOf('.');
+		return (dot > 0) ? type.substring(0, dot) : Programmes.PILOT;
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

@@ -18,8 +18,8 @@ class MilestoneControllerTests {
 	@ValueSource(strings = { "m-1", "applicant-91350203MA2YQ8LX3B", "a b", "é/?#&=%+", "中文 id", "a;b,c:d@e!$'()*~._",
 			"%2F" })
 	void locatesTheReceiptAsTheUriTemplateWould(String id) {
-		Receipt receipt = new Receipt(id, "/providers/" + id, "pilot.solicited", "91350203MA2YQ8LX3B", Instant.EPOCH,
-				MilestoneStatus.PENDING, null, null, null, Instant.EPOCH, null);
+		Receipt receipt = new Receipt(id, "/providers/" + id, "pilot.solicited", "pilot", "91350203MA2YQ8LX3B",
+				Instant.EPOCH, MilestoneStatus.PENDING, null, null, null, Instant.EPOCH, null);
 		HttpHeaders expected = new HttpHeaders();
 		expected.setLocation(UriComponentsBuilder.fromPath("/api/v1/milestones/{id}")
 			.queryParam("source", "{source}")

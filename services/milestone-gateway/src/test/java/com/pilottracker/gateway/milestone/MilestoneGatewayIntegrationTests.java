@@ -233,8 +233,8 @@ class MilestoneGatewayIntegrationTests {
 	static MilestoneDecided decision(String id, Uscc enterprise, MilestoneStatus status, RejectionReason reason,
 			Stage waitingFor, long version) {
 		return new MilestoneDecided(MilestoneDecidedCodec.eventIdFor("/programme-office", id, version), enterprise,
-				"/programme-office", id, PilotMilestones.SOLICITED, Instant.parse("2024-03-05T01:30:00Z"), status, reason,
-				status.name().toLowerCase(java.util.Locale.ROOT), waitingFor, version, Instant.now());
+				"/programme-office", id, PilotMilestones.SOLICITED, Instant.parse("2024-03-05T01:30:00Z"), status,
+				reason, status.name().toLowerCase(java.util.Locale.ROOT), waitingFor, version, Instant.now());
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.util.Set;
 import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneData;
 import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.contracts.Programmes;
 import com.pilottracker.gateway.problem.FieldError;
 import com.pilottracker.gateway.reference.ReferenceData;
 import com.pilottracker.testsupport.PilotMilestones;
@@ -26,10 +27,10 @@ class MilestoneRequestValidatorTests {
 			Set.of("电子信息", "新材料"), Set.of("91350200M000100Y4A"));
 
 	static final ValidationRules RULES = new ValidationRules(NOW, Duration.ofMinutes(5),
-			Instant.parse("2022-12-31T16:00:00Z"), null, REFERENCE);
+			Instant.parse("2022-12-31T16:00:00Z"), null, REFERENCE, Programmes.shipped());
 
 	static final ValidationRules PROVIDER_RULES = new ValidationRules(NOW, Duration.ofMinutes(5),
-			Instant.parse("2022-12-31T16:00:00Z"), Duration.ofDays(90), REFERENCE);
+			Instant.parse("2022-12-31T16:00:00Z"), Duration.ofDays(90), REFERENCE, Programmes.shipped());
 
 	@Test
 	void turnsAValidCloudEventIntoAMilestoneInUtc() {
@@ -159,11 +160,130 @@ class MilestoneRequestValidatorTests {
 			.isEqualTo(Instant.parse("2025-04-01T01:30:00Z"));
 	}
 
+	@Test
+	void turnsAGradientMilestoneWithItsAttributesIntoAMilestoneOfTheGradient() {
+		Map<String, Object> event = innovative("91350203MA2YQ8LX3B");
+		event.put("programme", "gradient");
+
+		Milestone milestone = MilestoneRequestValidator.validate(event, RULES);
+
+		assertThat(milestone.type()).isEqualTo(new MilestoneType("gradient.innovative"));
+		assertThat(milestone.programme()).isEqualTo("gradient");
+		assertThat(milestone.data())
+			.isEqualTo(new MilestoneData("思明区", "电子信息", null, null, Map.of("highTech", "true")));
+	}
+
+	@Test
+	void takesAJsonBooleanAttributeAsItsWord() {
+		Map<String, Object> event = innovative("91350203MA2YQ8LX3B");
+		event.put("data", Map.of("district", "思明区", "industry", "电子信息", "attributes", Map.of("highTech", false)));
+
+		assertThat(MilestoneRequestValidator.validate(event, RULES).data().attributes())
+			.isEqualTo(Map.of("highTech", "false"));
+	}
+
+	@Test
+	void requiresEveryRequiredAttributeOfTheMilestoneEnteringTheProgramme() {
+		Map<String, Object> event = innovative("91350203MA2YQ8LX3B");
+		event.put("data", Map.of("industry", "电子信息"));
+
+		assertThat(errors(event)).containsExactly(
+				new FieldError("/data/district", "is required for gradient.innovative"),
+				new FieldError("/data/attributes/highTech", "is required for gradient.innovative (boolean)"));
+	}
+
+	@Test
+	void checksAnAttributesValueByItsKind() {
+		Map<String, Object> event = innovative("91350203MA2YQ8LX3B");
+		event.put("data", Map.of("district", "思明区", "industry", "电子信息", "attributes", Map.of("highTech", "yes")));
+
+		assertThat(errors(event))
+			.containsExactly(new FieldError("/data/attributes/highTech", "must be \"true\" or \"false\""));
+	}
+
+	@Test
+	void refusesAnAttributeTheProgrammeDoesNotDeclareNamingItOnlyWhenItIsAPlainWord() {
+		Map<String, Object> event = innovative("91350203MA2YQ8LX3B");
+		event.put("data", Map.of("district", "思明区", "industry", "电子信息", "attributes",
+				Map.of("highTech", "true", "listed", "true", "x/\u0000", "1")));
+
+		List<FieldError> errors = errors(event);
+
+		assertThat(errors).extracting(FieldError::pointer)
+			.containsExactlyInAnyOrder("/data/attributes/listed", "/data/attributes");
+		assertThat(errors).extracting(FieldError::detail).noneMatch((detail) -> detail.contains("\u0000"));
+		assertThat(errors).filteredOn((error) -> error.pointer().equals("/data/attributes/listed"))
+			.singleElement()
+			.extracting(FieldError::detail)
+			.isEqualTo("'listed' is not an attribute of gradient; it declares highTech");
+	}
+
+	@Test
+	void refusesAttributesOnAMilestoneThatDoesNotEnterTheProgramme() {
+		Map<String, Object> gradient = innovative("91350203MA2YQ8LX3B");
+		gradient.put("type", "gradient.specialised");
+		Map<String, Object> pilot = solicited("91350203MA2YQ8LX3B");
+		pilot.put("type", "pilot.contracted");
+		pilot.put("data", Map.of("provider", "p-1", "attributes", Map.of("highTech", "true")));
+
+		assertThat(errors(gradient)).containsExactly(new FieldError("/data/attributes/highTech",
+				"only gradient.innovative carries the attributes of gradient; gradient.specialised carries none"));
+		assertThat(errors(pilot)).extracting(FieldError::pointer).containsExactly("/data/attributes/highTech");
+	}
+
+	@Test
+	void refusesAnAttributeOnTheMilestoneEnteringAProgrammeThatDeclaresNone() {
+		Map<String, Object> event = solicited("91350203MA2YQ8LX3B");
+		event.put("data", Map.of("district", "思明区", "industry", "电子信息", "attributes", Map.of("highTech", "true")));
+
+		assertThat(errors(event)).containsExactly(new FieldError("/data/attributes/highTech",
+				"'highTech' is not an attribute of pilot; it declares none besides district and industry"));
+	}
+
+	@Test
+	void refusesATypeNoProgrammeDeclaresListingTheTypesOfEveryProgramme() {
+		Map<String, Object> event = solicited("91350203MA2YQ8LX3B");
+		event.put("type", "training.enrolled");
+
+		assertThat(errors(event)).singleElement().satisfies((error) -> {
+			assertThat(error.pointer()).isEqualTo("/type");
+			assertThat(error.detail()).startsWith("'training.enrolled' is not a milestone type of any programme")
+				.contains("pilot.solicited", "pilot.withdrawn", "gradient.innovative", "gradient.re-reviewed");
+		});
+	}
+
+	@Test
+	void refusesAProgrammeAttributeThatIsNotTheTypesProgramme() {
+		Map<String, Object> event = solicited("91350203MA2YQ8LX3B");
+		event.put("programme", "gradient");
+		Map<String, Object> named = solicited("91350203MA2YQ8LX3B");
+		named.put("programme", "pilot");
+
+		assertThat(errors(event)).containsExactly(new FieldError("/programme",
+				"'gradient' is not the programme of pilot.solicited, which is 'pilot'; leave it out or give that"));
+		assertThat(MilestoneRequestValidator.validate(named, RULES).programme()).isEqualTo("pilot");
+	}
+
+	@Test
+	void refusesAProgrammeAttributeThatIsNotPrintableText() {
+		Map<String, Object> event = solicited("91350203MA2YQ8LX3B");
+		event.put("programme", "pilot\u0000");
+
+		assertThat(errors(event)).extracting(FieldError::pointer).containsExactly("/programme");
+	}
+
 	static List<FieldError> errors(Map<String, Object> event) {
 		return assertThatExceptionOfType(InvalidMilestoneException.class)
 			.isThrownBy(() -> MilestoneRequestValidator.validate(event, RULES))
 			.actual()
 			.errors();
+	}
+
+	static Map<String, Object> innovative(String uscc) {
+		Map<String, Object> event = solicited(uscc);
+		event.put("type", "gradient.innovative");
+		event.put("data", Map.of("district", "思明区", "industry", "电子信息", "attributes", Map.of("highTech", "true")));
+		return event;
 	}
 
 	static Map<String, Object> solicited(String uscc) {

@@ -82,7 +82,7 @@ class DecisionRecordingIntegrationTests {
 		assertThat(stored.published()).isTrue();
 		assertThat(stored.bodyHash()).isNull();
 		assertThat(stored.receipt().status()).isEqualTo(MilestoneStatus.HELD);
-		assertThat(stored.receipt().waitingFor()).isEqualTo(PilotStages.SOLICITED);
+		assertThat(stored.receipt().waitingFor()).isEqualTo(PilotStages.SOLICITED.name());
 	}
 
 	private Receipt receipt(String id) {

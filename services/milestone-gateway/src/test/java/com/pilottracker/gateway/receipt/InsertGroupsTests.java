@@ -117,11 +117,11 @@ class InsertGroupsTests {
 
 	private static ReceiptStore.Incoming incoming(String id) {
 		return new ReceiptStore.Incoming(new Milestone(id, "/programme-office", PilotMilestones.WITHDRAWN,
-				new Uscc("91350203MA2YQ8LX3B"), Instant.EPOCH, MilestoneData.none()), "hash-" + id);
+				new Uscc("91350203MA2YQ8LX3B"), Instant.EPOCH, null, MilestoneData.none()), "hash-" + id);
 	}
 
 	private static Receipt receipt(String id) {
-		return new Receipt(id, "/programme-office", "pilot.withdrawn", "91350203MA2YQ8LX3B", Instant.EPOCH,
+		return new Receipt(id, "/programme-office", "pilot.withdrawn", "pilot", "91350203MA2YQ8LX3B", Instant.EPOCH,
 				MilestoneStatus.PENDING, null, null, null, Instant.EPOCH, null);
 	}
 
