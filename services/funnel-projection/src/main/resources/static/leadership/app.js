@@ -40,6 +40,7 @@ const MESSAGES = {
     'filter.true': '是',
     'filter.false': '否',
     'filter.active': '已筛选：{list}',
+    'filter.pair': '{label}：{value}',
     'filter.liveOnly': '筛选只适用于实时数据；历史日期显示全部企业。',
     stage: '阶段',
     reached: '累计',
@@ -120,6 +121,7 @@ const MESSAGES = {
     'filter.true': 'yes',
     'filter.false': 'no',
     'filter.active': 'Filtered: {list}',
+    'filter.pair': '{label}: {value}',
     'filter.liveOnly': 'Filters apply to the live figures; a past date shows every enterprise.',
     stage: 'Stage',
     reached: 'Reached',
@@ -1106,7 +1108,10 @@ function shownFunnel() {
 function activeFiltersText() {
   const parts = attributeDefinitions()
     .filter((attribute) => attribute.name in state.view.filters)
-    .map((attribute) => `${nameIn(attribute.label)}: ${attributeValueText(attribute, state.view.filters[attribute.name])}`);
+    .map((attribute) => t('filter.pair', {
+      label: nameIn(attribute.label),
+      value: attributeValueText(attribute, state.view.filters[attribute.name]),
+    }));
   return parts.length ? t('filter.active', { list: parts.join(t('listSeparator')) }) : '';
 }
 
