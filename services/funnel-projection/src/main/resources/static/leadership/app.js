@@ -1,37 +1,47 @@
 // Pilot Tracker — leadership page.
 // Plain ES2020 module: no framework, no build step, nothing fetched from outside this origin.
 // Data values from the API are only ever written with textContent.
+//
+// The page knows no programme: the programmes, their stages, exits and attributes and every
+// name shown for them come from GET /api/v1/programmes (the definitions), in both languages.
 
 const API = '/api/v1/analytics';
-const STAGES = ['SOLICITED', 'CONTRACTED', 'PRE_ACCEPTANCE'];
-const CONVERSIONS = ['solicitedToContracted', 'contractedToPreAcceptance', 'endToEnd'];
-const SPANS = ['solicitedToContracted', 'contractedToPreAcceptance'];
+const PROGRAMMES_API = '/api/v1/programmes';
+const FUNNEL_API = '/api/v1/funnel';
+/** Breakdowns every programme has, in this order; a programme's declared attributes follow. */
 const BREAKDOWNS = ['district', 'industry', 'provider', 'cohort'];
 const STALLED_ROWS = 50;
 const REFRESH_MS = 2000;
 const RECONNECT_MS = 2000;
 const MAX_QUEUED_DELTAS = 1000;
+const BAR_SHADES = 4;
 const KEY_STORE = 'pilotKey';
 const LANG_STORE = 'pilotLang';
 const DASH = '—';
 
 // ---------------------------------------------------------------------------
-// i18n
+// i18n: the page's own words; every programme's, stage's and attribute's name is in its definition
 
 const MESSAGES = {
   zh: {
-    title: '中小企业数字化转型试点进展',
+    title: '{programme}进展',
+    'title.none': '项目进展',
     'lang.toggle': 'English',
     'lang.toggleLabel': 'Switch to English',
+    programme: '项目',
     asOf: '截至日期',
     live: '实时',
     exportCsv: '导出 CSV',
     exportXlsx: '导出 Excel',
-    funnel: '试点漏斗',
-    'stage.SOLICITED': '征集',
-    'stage.CONTRACTED': '签约',
-    'stage.PRE_ACCEPTANCE': '预验收',
-    'stage.WITHDRAWN': '退出',
+    funnel: '{programme}漏斗',
+    'funnel.none': '漏斗',
+    filters: '筛选',
+    'filter.all': '全部',
+    'filter.true': '是',
+    'filter.false': '否',
+    'filter.active': '已筛选：{list}',
+    'filter.pair': '{label}：{value}',
+    'filter.liveOnly': '筛选只适用于实时数据；历史日期显示全部企业。',
     stage: '阶段',
     reached: '累计',
     current: '当前',
@@ -41,20 +51,20 @@ const MESSAGES = {
     'legend.reached': '累计到达',
     'legend.current': '当前在该阶段',
     breakdowns: '分项情况',
-    'breakdown.note': '各阶段列为累计到达数；横条依次为征集、签约、预验收。',
+    'breakdown.note': '各阶段列为累计到达数；横条依次为{list}。',
     'breakdown.district': '按区',
     'breakdown.industry': '按行业',
     'breakdown.provider': '按服务商',
-    'breakdown.cohort': '按批次（首次征集月份）',
+    'breakdown.cohort': '按批次（进入月份）',
+    'breakdown.attribute': '按{label}',
     district: '区',
     industry: '行业',
     provider: '服务商',
-    cohort: '批次（首次征集月份）',
+    cohort: '批次（进入月份）',
     chart: '图示',
     timeInStage: '阶段耗时',
     span: '阶段',
-    'span.solicitedToContracted': '征集 → 签约',
-    'span.contractedToPreAcceptance': '签约 → 预验收',
+    'span.name': '{from} → {to}',
     count: '数量',
     median: '中位数',
     p75: '75 分位',
@@ -63,14 +73,14 @@ const MESSAGES = {
     p75Days: '75 分位（天）',
     p90Days: '90 分位（天）',
     days: '天',
-    stalled: '停滞试点',
+    stalled: '停滞企业',
     uscc: '统一社会信用代码',
     daysWaiting: '等待天数',
-    'stalled.total': '共 {total} 家停滞试点',
+    'stalled.total': '共 {total} 家停滞企业',
     'stalled.thresholds': '判定标准：{list}',
     'stalled.threshold': '{stage}超过 {days} 天',
     'stalled.showing': '以下列出等待最久的 {shown} 家',
-    'stalled.none': '当前没有停滞试点',
+    'stalled.none': '当前没有停滞企业',
     listSeparator: '，',
     freshness: '数据新鲜度',
     'view.live': '实时',
@@ -92,21 +102,27 @@ const MESSAGES = {
     'error.generic': '请求失败',
     'error.network': '无法连接服务器，请检查网络。',
     'error.export': '导出失败',
-    'bar.label': '全流程转化率 {value}',
+    'error.programmes': '无法读取项目定义',
   },
   en: {
-    title: 'SME Digital Transformation Pilot Progress',
+    title: '{programme} progress',
+    'title.none': 'Programme progress',
     'lang.toggle': '中文',
     'lang.toggleLabel': '切换到中文',
+    programme: 'Programme',
     asOf: 'As of',
     live: 'Live',
     exportCsv: 'Export CSV',
     exportXlsx: 'Export Excel',
-    funnel: 'Pilot funnel',
-    'stage.SOLICITED': 'Solicited',
-    'stage.CONTRACTED': 'Contracted',
-    'stage.PRE_ACCEPTANCE': 'Pre-acceptance',
-    'stage.WITHDRAWN': 'Withdrawn',
+    funnel: 'Funnel: {programme}',
+    'funnel.none': 'Funnel',
+    filters: 'Filters',
+    'filter.all': 'All',
+    'filter.true': 'yes',
+    'filter.false': 'no',
+    'filter.active': 'Filtered: {list}',
+    'filter.pair': '{label}: {value}',
+    'filter.liveOnly': 'Filters apply to the live figures; a past date shows every enterprise.',
     stage: 'Stage',
     reached: 'Reached',
     current: 'Current',
@@ -116,20 +132,20 @@ const MESSAGES = {
     'legend.reached': 'Reached',
     'legend.current': 'Currently in stage',
     breakdowns: 'Breakdowns',
-    'breakdown.note': 'Stage columns show how many reached each stage; bars show solicited, contracted and pre-acceptance.',
+    'breakdown.note': 'Stage columns show how many reached each stage; bars show {list}.',
     'breakdown.district': 'By district',
     'breakdown.industry': 'By industry',
     'breakdown.provider': 'By service provider',
-    'breakdown.cohort': 'By cohort (month first solicited)',
+    'breakdown.cohort': 'By cohort (month of entry)',
+    'breakdown.attribute': 'By {label}',
     district: 'District',
     industry: 'Industry',
     provider: 'Provider',
-    cohort: 'Cohort (month first solicited)',
+    cohort: 'Cohort (month of entry)',
     chart: 'Chart',
     timeInStage: 'Time in stage',
     span: 'Span',
-    'span.solicitedToContracted': 'Solicited → Contracted',
-    'span.contractedToPreAcceptance': 'Contracted → Pre-acceptance',
+    'span.name': '{from} → {to}',
     count: 'Count',
     median: 'Median',
     p75: '75th percentile',
@@ -138,14 +154,14 @@ const MESSAGES = {
     p75Days: 'P75 (days)',
     p90Days: 'P90 (days)',
     days: 'days',
-    stalled: 'Stalled pilots',
+    stalled: 'Stalled enterprises',
     uscc: 'USCC',
     daysWaiting: 'Days waiting',
-    'stalled.total': '{total} stalled pilots',
+    'stalled.total': '{total} stalled enterprises',
     'stalled.thresholds': 'thresholds: {list}',
     'stalled.threshold': '{stage} over {days} days',
     'stalled.showing': 'the {shown} waiting longest are listed',
-    'stalled.none': 'No stalled pilots',
+    'stalled.none': 'No stalled enterprises',
     listSeparator: ', ',
     freshness: 'Data freshness',
     'view.live': 'Live',
@@ -167,7 +183,7 @@ const MESSAGES = {
     'error.generic': 'Request failed',
     'error.network': 'Cannot reach the server. Please check the network.',
     'error.export': 'Export failed',
-    'bar.label': 'End-to-end conversion {value}',
+    'error.programmes': 'Cannot read the programme definitions',
   },
 };
 
@@ -176,6 +192,12 @@ let lang = 'zh';
 function t(key, params = {}) {
   const text = MESSAGES[lang][key] ?? MESSAGES.zh[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (match, name) => (name in params ? String(params[name]) : match));
+}
+
+/** A definition's name ({zh, en}) in the page's language. */
+function nameIn(names) {
+  if (!names || typeof names !== 'object') return '';
+  return String(names[lang] ?? names.zh ?? names.en ?? '');
 }
 
 function loadLanguage() {
@@ -194,19 +216,29 @@ function toggleLanguage() {
     /* storage unavailable: keep the choice for this page only */
   }
   applyStaticLabels();
+  buildProgrammeControls();
+  buildStructure();
   renderAll();
 }
 
 function applyStaticLabels() {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-  document.title = t('title');
-  for (const el of document.querySelectorAll('[data-i18n]')) {
-    el.textContent = t(el.dataset.i18n);
+  for (const node of document.querySelectorAll('[data-i18n]')) {
+    node.textContent = t(node.dataset.i18n);
   }
   const toggle = byId('lang-toggle');
   toggle.textContent = t('lang.toggle');
   toggle.lang = lang === 'zh' ? 'en' : 'zh-CN';
   toggle.setAttribute('aria-label', t('lang.toggleLabel'));
+  applyProgrammeTitles();
+}
+
+function applyProgrammeTitles() {
+  const programme = state.programme;
+  const title = programme ? t('title', { programme: nameIn(programme.name) }) : t('title.none');
+  document.title = title;
+  setText('title', title);
+  setText('funnel-heading', programme ? t('funnel', { programme: nameIn(programme.name) }) : t('funnel.none'));
 }
 
 // ---------------------------------------------------------------------------
@@ -217,8 +249,13 @@ function byId(id) {
 }
 
 function setText(id, text) {
-  const el = byId(id);
-  if (el) el.textContent = text;
+  const node = byId(id);
+  if (node) node.textContent = text;
+}
+
+function setWidth(id, width) {
+  const node = byId(id);
+  if (node) node.style.width = width;
 }
 
 function el(tag, { className, text, attrs } = {}, children = []) {
@@ -271,17 +308,103 @@ function chinaToday() {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
+// ---------------------------------------------------------------------------
+// The programme: everything about stages is read from its definition
+
+/** LITTLE_GIANT → littleGiant: how the API names a stage inside a key. */
+function camel(stage) {
+  return String(stage).toLowerCase().replace(/_([a-z0-9])/g, (match, letter) => letter.toUpperCase());
+}
+
+function pascal(stage) {
+  const name = camel(stage);
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** The ordered stages of the current programme, by their values. */
+function funnelStages() {
+  return (state.programme?.stages || []).map((s) => s.stage);
+}
+
+function exitDefinitions() {
+  return state.programme?.exits || [];
+}
+
+function attributeDefinitions() {
+  return state.programme?.attributes || [];
+}
+
+/** The consecutive pairs of stages: conversion and time in stage are given for each. */
+function steps() {
+  const stages = funnelStages();
+  return stages.slice(1).map((to, index) => {
+    const from = stages[index];
+    return { from, to, key: `${camel(from)}To${pascal(to)}` };
+  });
+}
+
+function stageName(stage) {
+  const definition = [...(state.programme?.stages || []), ...exitDefinitions()].find((s) => s.stage === stage);
+  return definition ? nameIn(definition.name) : String(stage ?? DASH);
+}
+
 function stageOf(funnel, stage) {
   return funnel?.stages?.find((s) => s.stage === stage) ?? {};
+}
+
+/**
+ * How many enterprises are in an exit now: the answer's exits list (the funnel API), an
+ * exit row among its stages, or the field named after the exit (as the analytics' funnel names it).
+ */
+function exitCount(funnel, stage) {
+  const listed = funnel?.exits?.find((e) => e.stage === stage) ?? funnel?.stages?.find((s) => s.stage === stage);
+  if (listed) return listed.current ?? listed.count ?? listed.reached;
+  return funnel?.[camel(stage)];
+}
+
+function reachedIn(funnel, stage) {
+  return stageOf(funnel, stage).reached;
+}
+
+/** Drop-off as the answer gives it, or reached here less reached at the next stage. */
+function dropOffIn(funnel, stage) {
+  const given = stageOf(funnel, stage).dropOff;
+  if (given !== undefined) return given;
+  const stages = funnelStages();
+  const next = stages[stages.indexOf(stage) + 1];
+  if (next === undefined) return null;
+  const here = reachedIn(funnel, stage);
+  const there = reachedIn(funnel, next);
+  return isNumber(here) && isNumber(there) ? Math.max(0, here - there) : null;
+}
+
+function ratio(part, whole) {
+  return isNumber(part) && isNumber(whole) && whole > 0 ? part / whole : null;
+}
+
+/** A conversion as the answer gives it (conversion.<from>To<To>, endToEnd), or from reached. */
+function conversionIn(funnel, key) {
+  const given = funnel?.conversion?.[key];
+  if (given !== undefined) return given;
+  const stages = funnelStages();
+  if (key === 'endToEnd') {
+    return ratio(reachedIn(funnel, stages[stages.length - 1]), reachedIn(funnel, stages[0]));
+  }
+  const step = steps().find((s) => s.key === key);
+  return step ? ratio(reachedIn(funnel, step.to), reachedIn(funnel, step.from)) : null;
 }
 
 // ---------------------------------------------------------------------------
 // State
 
 const state = {
-  view: { asOf: null, knownAt: null }, // both null = live
+  programmes: [], // the definitions, as GET /api/v1/programmes lists them
+  programme: null, // the definition shown
+  // programme: its id; both asOf and knownAt null = live; filters: attribute → value
+  view: { programme: null, asOf: null, knownAt: null, filters: {} },
   data: null, // last full analytics answer for the current view
   head: null, // headline figures: { funnel, position, lag, asOf, knownAt }; deltas update it
+  filtered: null, // { key, funnel }: the funnel API's answer for the filters, live view only
   liveSequence: null, // last live sequence the page holds
   streamSequence: null, // sequence of the last message on the stream (snapshot or delta)
   requestCounter: 0,
@@ -293,16 +416,50 @@ function isLive(view = state.view) {
   return !view.asOf && !view.knownAt;
 }
 
+function filtersKey(filters) {
+  return Object.keys(filters).sort().map((name) => `${name}=${filters[name]}`).join('&');
+}
+
+function hasFilters(view = state.view) {
+  return Object.keys(view.filters).length > 0;
+}
+
+/** Filters take effect in the live view: the funnel API answers for now. */
+function filtering(view = state.view) {
+  return hasFilters(view) && isLive(view);
+}
+
 function sameView(a, b) {
-  return a.asOf === b.asOf && a.knownAt === b.knownAt;
+  return a.programme === b.programme && a.asOf === b.asOf && a.knownAt === b.knownAt
+    && filtersKey(a.filters) === filtersKey(b.filters);
+}
+
+function viewParams(view, { filters = false } = {}) {
+  const params = new URLSearchParams();
+  if (view.programme) params.set('programme', view.programme);
+  if (view.asOf) params.set('asOf', view.asOf);
+  if (view.knownAt) params.set('knownAt', view.knownAt);
+  if (filters) for (const name of Object.keys(view.filters).sort()) params.set(name, view.filters[name]);
+  return params;
 }
 
 function viewQuery(view) {
-  const params = new URLSearchParams();
-  if (view.asOf) params.set('asOf', view.asOf);
-  if (view.knownAt) params.set('knownAt', view.knownAt);
-  const query = params.toString();
+  const query = viewParams(view).toString();
   return query ? `?${query}` : '';
+}
+
+function filteredFunnelPath(view) {
+  const params = new URLSearchParams();
+  params.set('programme', view.programme);
+  for (const name of Object.keys(view.filters).sort()) params.set(name, view.filters[name]);
+  return `${FUNNEL_API}?${params}`;
+}
+
+/** Keeps the view in the address, so that it can be linked: ?programme=…&asOf=…&<filter>=…. */
+function writeAddress() {
+  const query = viewParams(state.view, { filters: true }).toString();
+  const address = location.pathname + (query ? `?${query}` : '');
+  if (address !== location.pathname + location.search) history.replaceState(null, '', address);
 }
 
 // ---------------------------------------------------------------------------
@@ -445,19 +602,25 @@ function headFrom(data, view) {
 }
 
 /**
- * Fetches the analytics for the current view and renders them.
+ * Fetches the analytics for the current view (and, with filters in the live view, the
+ * funnel API's figures for them) and renders them.
  * force: accept the answer's sequence even if it is older than what the page holds (resync).
  * Returns 'ok', 'stale' (answer no longer wanted), 'unauthorized' or 'failed'.
  */
 async function loadView({ force = false } = {}) {
   const view = { ...state.view };
+  if (!view.programme) return 'stale';
   const id = ++state.requestCounter;
   document.body.setAttribute('aria-busy', 'true');
   try {
-    const data = await get(API + viewQuery(view));
+    const [data, filtered] = await Promise.all([
+      get(API + viewQuery(view)),
+      filtering(view) ? get(filteredFunnelPath(view)) : Promise.resolve(null),
+    ]);
     if (!sameView(view, state.view) || id < state.renderedRequest) return 'stale';
     state.renderedRequest = id;
     hideError();
+    state.filtered = filtered ? { key: filteredFunnelPath(view), funnel: filtered } : null;
     acceptData(data, view, force);
     return 'ok';
   } catch (err) {
@@ -474,7 +637,9 @@ function acceptData(data, view, force) {
   if (isLive(view)) {
     const sequence = data.position?.sequence ?? 0;
     if (!force && state.liveSequence !== null && sequence < state.liveSequence) {
-      // Older than the headline already shown from deltas: refresh only the details.
+      // Older than the headline already shown from deltas: refresh only the details
+      // (and the filtered funnel, which deltas do not carry).
+      if (filtering(view)) renderFunnel();
       renderDetails();
       return;
     }
@@ -494,6 +659,7 @@ function reload() {
 function setView(view) {
   if (sameView(view, state.view)) return;
   state.view = view;
+  writeAddress();
   renderViewControls();
   reload();
 }
@@ -501,17 +667,64 @@ function setView(view) {
 function onDateChosen() {
   const value = byId('as-of').value;
   if (value && !/^\d{4}-\d{2}-\d{2}$/.test(value)) return; // incomplete input
-  setView(value ? { asOf: value, knownAt: state.view.knownAt } : { asOf: null, knownAt: null });
+  setView(value
+    ? { ...state.view, asOf: value }
+    : { ...state.view, asOf: null, knownAt: null });
 }
 
 function goLive() {
   byId('as-of').value = '';
-  setView({ asOf: null, knownAt: null });
+  setView({ ...state.view, asOf: null, knownAt: null });
+}
+
+function onFilterChosen(event) {
+  const name = event.target.dataset.attribute;
+  const filters = { ...state.view.filters };
+  if (event.target.value) filters[name] = event.target.value;
+  else delete filters[name];
+  state.filtered = null;
+  setView({ ...state.view, filters });
+}
+
+function onProgrammeChosen(event) {
+  const programme = state.programmes.find((p) => p.id === event.target.value);
+  if (programme) selectProgramme(programme, {});
+}
+
+/**
+ * Shows another programme: its own stream, figures and filters. Nothing of the previous
+ * programme's answers is kept.
+ */
+function selectProgramme(programme, filters) {
+  stopStream();
+  cancelResync();
+  state.programme = programme;
+  state.data = null;
+  state.head = null;
+  state.filtered = null;
+  state.liveSequence = null;
+  state.streamSequence = null;
+  state.renderedRequest = ++state.requestCounter; // drop answers still on their way
+  const declared = new Set(attributeDefinitions().map((a) => a.name));
+  const kept = Object.fromEntries(Object.entries(filters).filter(([name]) => declared.has(name)));
+  state.view = { ...state.view, programme: programme.id, filters: kept };
+  document.body.dataset.programme = programme.id;
+  writeAddress();
+  applyProgrammeTitles();
+  buildProgrammeControls();
+  buildStructure();
+  renderViewControls();
+  renderAll();
+  reload();
+  startStream();
 }
 
 function renderViewControls() {
   byId('as-of').value = state.view.asOf || '';
   byId('live').setAttribute('aria-pressed', String(isLive()));
+  const live = isLive();
+  for (const select of document.querySelectorAll('#filters select')) select.disabled = !live;
+  byId('filters-note').hidden = live || !hasFilters();
 }
 
 // ---------------------------------------------------------------------------
@@ -553,8 +766,9 @@ function onSnapshot(data) {
   if (!isLive()) return;
   state.renderedRequest = ++state.requestCounter; // drop older in-flight fetches
   hideError();
-  acceptData(data, { asOf: null, knownAt: null }, true);
+  acceptData(data, { ...state.view, asOf: null, knownAt: null }, true);
   if (resync.active) finishResync();
+  if (filtering()) scheduleRefresh(); // the snapshot's funnel is the programme's whole funnel
 }
 
 function onDelta(delta) {
@@ -689,15 +903,18 @@ function dispatchStreamEvent(event) {
 
 const stream = { generation: 0, controller: null, timer: null };
 
-async function readStream(signal) {
-  const response = await apiFetch(`${API}/stream`, {
+async function readStream(signal, generation) {
+  const query = new URLSearchParams({ programme: state.view.programme });
+  const response = await apiFetch(`${API}/stream?${query}`, {
     headers: { Accept: 'text/event-stream' },
     signal,
   });
   setStreamStatus(true);
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
-  const push = createSseParser(dispatchStreamEvent);
+  const push = createSseParser((event) => {
+    if (generation === stream.generation) dispatchStreamEvent(event); // not another programme's
+  });
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
@@ -708,11 +925,11 @@ async function readStream(signal) {
 
 function startStream() {
   stopStream();
-  if (!getKey()) return;
+  if (!getKey() || !state.view.programme) return;
   const generation = ++stream.generation;
   const controller = new AbortController();
   stream.controller = controller;
-  readStream(controller.signal)
+  readStream(controller.signal, generation)
     .then(() => null, (err) => err)
     .then((err) => {
       if (generation !== stream.generation) return; // stopped or replaced
@@ -743,6 +960,120 @@ function setStreamStatus(connected) {
 }
 
 // ---------------------------------------------------------------------------
+// Building the page for a programme: its selector, filters, stages, exits
+
+function buildProgrammeControls() {
+  const select = byId('programme');
+  select.replaceChildren(...state.programmes.map((programme) => el('option', {
+    text: nameIn(programme.name),
+    attrs: { value: programme.id },
+  })));
+  if (state.programme) select.value = state.programme.id;
+  const filters = byId('filters');
+  const fields = attributeDefinitions().map((attribute) => {
+    const id = `filter-${attribute.name}`;
+    const select = el('select', { attrs: { id, 'data-attribute': attribute.name } });
+    select.addEventListener('change', onFilterChosen);
+    return el('div', { className: 'field' }, [el('label', { text: nameIn(attribute.label), attrs: { for: id } }), select]);
+  });
+  filters.replaceChildren(
+    el('span', { className: 'filters-label', text: t('filters') }),
+    ...fields,
+  );
+  refreshFilterOptions();
+  renderViewControls();
+}
+
+function attributeValueText(attribute, value) {
+  if (attribute?.kind === 'BOOLEAN' && (value === 'true' || value === 'false')) return t(`filter.${value}`);
+  return String(value);
+}
+
+/** The values a filter offers: yes and no for a boolean, else the groups the breakdown lists. */
+function filterValues(attribute) {
+  if (attribute.kind === 'BOOLEAN') return ['true', 'false'];
+  const groups = state.data?.breakdowns?.[attribute.name] || [];
+  return groups.map((group) => String(group.key)).filter((key) => key !== 'null')
+    .sort((a, b) => a.localeCompare(b, 'zh-CN'));
+}
+
+function refreshFilterOptions() {
+  for (const attribute of attributeDefinitions()) {
+    const select = byId(`filter-${attribute.name}`);
+    if (!select) continue;
+    const chosen = state.view.filters[attribute.name] ?? '';
+    const values = filterValues(attribute);
+    if (chosen && !values.includes(chosen)) values.push(chosen);
+    const wanted = ['', ...values].join('\n');
+    const shown = [...select.options].map((option) => option.value).join('\n');
+    if (wanted !== shown || select.options[0]?.textContent !== t('filter.all')) {
+      select.replaceChildren(
+        el('option', { text: t('filter.all'), attrs: { value: '' } }),
+        ...values.map((value) => el('option', { text: attributeValueText(attribute, value), attrs: { value } })),
+      );
+    }
+    select.value = chosen;
+  }
+}
+
+function stageBlock(stage) {
+  const figure = (name, id, className) => el('div', { className: className ? `fig ${className}` : 'fig' }, [
+    el('dt', { text: t(name), attrs: { 'data-i18n': name, 'data-def': name } }),
+    el('dd', { className: 'num', text: DASH, attrs: { id } }),
+  ]);
+  return el('div', { className: 'stage', attrs: { id: `stage-${stage}` } }, [
+    el('div', { className: 'stage-name', text: stageName(stage), attrs: { id: `stage-name-${stage}` } }),
+    el('div', { className: 'stage-bar-track', attrs: { 'aria-hidden': 'true' } }, [
+      el('div', { className: 'stage-bar', attrs: { id: `bar-${stage}` } }, [
+        el('div', { className: 'stage-bar-current', attrs: { id: `bar-current-${stage}` } }),
+      ]),
+    ]),
+    el('dl', { className: 'stage-figures' }, [
+      figure('reached', `reached-${stage}`, 'fig-reached'),
+      figure('current', `current-${stage}`),
+      figure('dropOff', `drop-off-${stage}`),
+    ]),
+  ]);
+}
+
+function stepBlock(step) {
+  return el('div', { className: 'step' }, [
+    el('span', { className: 'arrow', text: '↓', attrs: { 'aria-hidden': 'true' } }),
+    el('span', { text: t('conversion'), attrs: { 'data-i18n': 'conversion', 'data-def': `conversion.${step.key}` } }),
+    el('strong', { className: 'num', text: DASH, attrs: { id: `conversion-${step.key}` } }),
+  ]);
+}
+
+function buildStructure() {
+  const stages = funnelStages();
+  const blocks = [];
+  stages.forEach((stage, index) => {
+    if (index > 0) blocks.push(stepBlock(steps()[index - 1]));
+    blocks.push(stageBlock(stage));
+  });
+  byId('funnel-stages').replaceChildren(...blocks);
+
+  const kpis = [el('div', { className: 'kpi' }, [
+    el('div', { className: 'kpi-label', text: t('endToEnd'), attrs: { 'data-i18n': 'endToEnd', 'data-def': 'endToEnd' } }),
+    el('div', { className: 'num kpi-value', text: DASH, attrs: { id: 'conversion-endToEnd' } }),
+  ])];
+  for (const exit of exitDefinitions()) {
+    kpis.push(el('div', { className: 'kpi kpi-muted', attrs: { id: `kpi-${exit.stage}` } }, [
+      el('div', { className: 'kpi-label', text: nameIn(exit.name), attrs: { 'data-def': camel(exit.stage) } }),
+      el('div', { className: 'num kpi-value', text: DASH, attrs: { id: `exit-${exit.stage}` } }),
+    ]));
+  }
+  byId('kpis').replaceChildren(...kpis);
+
+  const names = stages.map(stageName).join(t('listSeparator'));
+  setText('breakdown-note', t('breakdown.note', { list: names }));
+  byId('breakdown-panels').replaceChildren();
+  byId('time-in-stage').tBodies[0].replaceChildren();
+  byId('stalled-table').tBodies[0].replaceChildren();
+  setText('stalled-summary', '');
+}
+
+// ---------------------------------------------------------------------------
 // Rendering
 
 function renderAll() {
@@ -751,8 +1082,8 @@ function renderAll() {
 }
 
 function renderHead() {
+  renderFunnel();
   if (!state.head) return;
-  renderFunnel(state.head.funnel);
   renderFreshness();
   document.body.dataset.sequence = String(state.head.position?.sequence ?? 0);
   document.body.dataset.asOf = state.head.asOf || 'live';
@@ -761,26 +1092,47 @@ function renderHead() {
 function renderDetails() {
   const data = state.data;
   if (!data) return;
-  for (const name of BREAKDOWNS) renderBreakdown(name, data.breakdowns?.[name]);
+  refreshFilterOptions();
+  renderBreakdowns(data.breakdowns);
   renderTimeInStage(data.timeInStage);
   renderStalled(data.stalled);
   applyDefinitions(data.definitions);
 }
 
-function renderFunnel(funnel) {
-  const max = Math.max(1, ...STAGES.map((s) => stageOf(funnel, s).reached ?? 0));
-  for (const stage of STAGES) {
+/** The headline funnel: the programme's whole funnel, or the funnel API's for the filters. */
+function shownFunnel() {
+  if (!filtering()) return state.head?.funnel;
+  return state.filtered?.key === filteredFunnelPath(state.view) ? state.filtered.funnel : null;
+}
+
+function activeFiltersText() {
+  const parts = attributeDefinitions()
+    .filter((attribute) => attribute.name in state.view.filters)
+    .map((attribute) => t('filter.pair', {
+      label: nameIn(attribute.label),
+      value: attributeValueText(attribute, state.view.filters[attribute.name]),
+    }));
+  return parts.length ? t('filter.active', { list: parts.join(t('listSeparator')) }) : '';
+}
+
+function renderFunnel() {
+  const funnel = shownFunnel();
+  const stages = funnelStages();
+  const max = Math.max(1, ...stages.map((s) => reachedIn(funnel, s) ?? 0));
+  for (const stage of stages) {
     const figures = stageOf(funnel, stage);
     setText(`reached-${stage}`, intText(figures.reached));
     setText(`current-${stage}`, intText(figures.current));
-    setText(`drop-off-${stage}`, intText(figures.dropOff));
-    byId(`bar-${stage}`).style.width = widthOf(figures.reached, max);
-    byId(`bar-current-${stage}`).style.width = widthOf(figures.current, figures.reached);
+    setText(`drop-off-${stage}`, intText(dropOffIn(funnel, stage)));
+    setWidth(`bar-${stage}`, widthOf(figures.reached, max));
+    setWidth(`bar-current-${stage}`, widthOf(figures.current, figures.reached));
   }
-  setText('withdrawn', intText(funnel?.withdrawn));
-  for (const name of CONVERSIONS) {
-    setText(`conversion-${name}`, percentText(funnel?.conversion?.[name]));
-  }
+  for (const exit of exitDefinitions()) setText(`exit-${exit.stage}`, intText(exitCount(funnel, exit.stage)));
+  for (const step of steps()) setText(`conversion-${step.key}`, percentText(conversionIn(funnel, step.key)));
+  setText('conversion-endToEnd', percentText(conversionIn(funnel, 'endToEnd')));
+  const active = filtering() ? activeFiltersText() : '';
+  setText('filter-active', active);
+  byId('filter-active').hidden = !active;
 }
 
 function renderFreshness() {
@@ -826,13 +1178,30 @@ function renderFreshness() {
   box.replaceChildren(...parts);
 }
 
+/** The breakdowns to show: the usual four, then the declared attributes, then any other the answer has. */
+function breakdownNames(breakdowns) {
+  const names = [...BREAKDOWNS, ...attributeDefinitions().map((a) => a.name), ...Object.keys(breakdowns || {})];
+  return [...new Set(names)].filter((name) => Array.isArray(breakdowns?.[name]));
+}
+
+function breakdownLabels(name) {
+  if (BREAKDOWNS.includes(name)) return { caption: t(`breakdown.${name}`), column: t(name) };
+  const attribute = attributeDefinitions().find((a) => a.name === name);
+  const label = attribute ? nameIn(attribute.label) : name;
+  return { caption: t('breakdown.attribute', { label }), column: label };
+}
+
+function firstReached(funnel) {
+  return reachedIn(funnel, funnelStages()[0]) ?? 0;
+}
+
 function sortedRows(name, rows) {
   const copy = [...(rows || [])];
   if (name === 'cohort') {
     return copy.sort((a, b) => String(a.key).localeCompare(String(b.key)));
   }
   return copy.sort((a, b) => {
-    const diff = (stageOf(b.funnel, 'SOLICITED').reached ?? 0) - (stageOf(a.funnel, 'SOLICITED').reached ?? 0);
+    const diff = firstReached(b.funnel) - firstReached(a.funnel);
     return diff !== 0 ? diff : String(a.key).localeCompare(String(b.key), 'zh-CN');
   });
 }
@@ -842,37 +1211,53 @@ function emptyRow(columns) {
 }
 
 function breakdownBar(funnel, max) {
-  const reached = (stage) => stageOf(funnel, stage).reached;
-  const track = el('div', { className: 'mini-track', attrs: { 'aria-hidden': 'true' } }, [
-    el('div', { className: 'mini-solicited' }),
-    el('div', { className: 'mini-contracted' }),
-    el('div', { className: 'mini-pre' }),
-  ]);
-  track.children[0].style.width = widthOf(reached('SOLICITED'), max);
-  track.children[1].style.width = widthOf(reached('CONTRACTED'), max);
-  track.children[2].style.width = widthOf(reached('PRE_ACCEPTANCE'), max);
-  return track;
+  const stages = funnelStages();
+  const bars = stages.map((stage, index) => {
+    const bar = el('div', { className: `mini-shade-${Math.min(index, BAR_SHADES - 1)}` });
+    bar.style.width = widthOf(reachedIn(funnel, stage), max);
+    return bar;
+  });
+  return el('div', { className: 'mini-track', attrs: { 'aria-hidden': 'true' } }, bars);
 }
 
-function breakdownRow(row, max) {
+function breakdownRow(name, row, max) {
   const funnel = row.funnel || {};
-  const cells = [el('th', { text: String(row.key ?? DASH), attrs: { scope: 'row' } })];
-  for (const stage of STAGES) {
-    cells.push(el('td', { className: 'n', text: intText(stageOf(funnel, stage).reached) }));
+  const attribute = attributeDefinitions().find((a) => a.name === name);
+  const cells = [el('th', { text: row.key === null || row.key === undefined ? DASH : attributeValueText(attribute, row.key), attrs: { scope: 'row' } })];
+  for (const stage of funnelStages()) {
+    cells.push(el('td', { className: 'n', text: intText(reachedIn(funnel, stage)) }));
   }
-  cells.push(el('td', { className: 'n', text: intText(funnel.withdrawn) }));
-  cells.push(el('td', { className: 'n', text: percentText(funnel.conversion?.endToEnd) }));
+  for (const exit of exitDefinitions()) {
+    cells.push(el('td', { className: 'n', text: intText(exitCount(funnel, exit.stage)) }));
+  }
+  cells.push(el('td', { className: 'n', text: percentText(conversionIn(funnel, 'endToEnd')) }));
   cells.push(el('td', { className: 'chart-col' }, [breakdownBar(funnel, max)]));
   return el('tr', {}, cells);
 }
 
-function renderBreakdown(name, rows) {
-  const table = byId(`${name}-table`);
-  if (!table) return;
+function breakdownTable(name, rows) {
+  const labels = breakdownLabels(name);
+  const head = [el('th', { text: labels.column, attrs: { scope: 'col', ...(name === 'cohort' ? { 'data-def': 'cohort' } : {}) } })];
+  for (const stage of funnelStages()) head.push(el('th', { className: 'n', text: stageName(stage), attrs: { scope: 'col' } }));
+  for (const exit of exitDefinitions()) head.push(el('th', { className: 'n', text: nameIn(exit.name), attrs: { scope: 'col' } }));
+  head.push(
+    el('th', { className: 'n', text: t('endToEnd'), attrs: { scope: 'col', 'data-def': 'endToEnd' } }),
+    el('th', { className: 'chart-col', attrs: { scope: 'col' } }, [el('span', { className: 'visually-hidden', text: t('chart') })]),
+  );
   const sorted = sortedRows(name, rows);
-  const max = Math.max(1, ...sorted.map((r) => stageOf(r.funnel, 'SOLICITED').reached ?? 0));
-  const body = table.tBodies[0];
-  body.replaceChildren(...(sorted.length ? sorted.map((r) => breakdownRow(r, max)) : [emptyRow(7)]));
+  const max = Math.max(1, ...sorted.map((r) => firstReached(r.funnel)));
+  const columns = head.length;
+  return el('div', { className: 'panel' }, [
+    el('table', { className: 'data', attrs: { id: `${name}-table` } }, [
+      el('caption', { text: labels.caption }),
+      el('thead', {}, [el('tr', {}, head)]),
+      el('tbody', {}, sorted.length ? sorted.map((r) => breakdownRow(name, r, max)) : [emptyRow(columns)]),
+    ]),
+  ]);
+}
+
+function renderBreakdowns(breakdowns) {
+  byId('breakdown-panels').replaceChildren(...breakdownNames(breakdowns).map((name) => breakdownTable(name, breakdowns[name])));
 }
 
 function rangeBar(span, max) {
@@ -889,12 +1274,13 @@ function rangeBar(span, max) {
 
 function renderTimeInStage(timeInStage) {
   const table = byId('time-in-stage');
-  const max = Math.max(1, ...SPANS.map((s) => timeInStage?.[s]?.p90Days ?? 0));
-  const rows = SPANS.map((name) => {
-    const span = timeInStage?.[name] || {};
-    const cell = (suffix, text) => el('td', { className: 'n', text, attrs: { id: `tis-${name}-${suffix}` } });
+  const spans = steps();
+  const max = Math.max(1, ...spans.map((s) => timeInStage?.[s.key]?.p90Days ?? 0));
+  const rows = spans.map((step) => {
+    const span = timeInStage?.[step.key] || {};
+    const cell = (suffix, text) => el('td', { className: 'n', text, attrs: { id: `tis-${step.key}-${suffix}` } });
     return el('tr', {}, [
-      el('th', { text: t(`span.${name}`), attrs: { scope: 'row' } }),
+      el('th', { text: t('span.name', { from: stageName(step.from), to: stageName(step.to) }), attrs: { scope: 'row' } }),
       cell('count', intText(span.count)),
       cell('median', oneDecimal(span.medianDays)),
       cell('p75', oneDecimal(span.p75Days)),
@@ -902,13 +1288,13 @@ function renderTimeInStage(timeInStage) {
       el('td', { className: 'chart-col wide' }, [rangeBar(span, max)]),
     ]);
   });
-  table.tBodies[0].replaceChildren(...rows);
+  table.tBodies[0].replaceChildren(...(rows.length ? rows : [emptyRow(6)]));
 }
 
 function stalledSummary(stalled) {
   const total = stalled?.total ?? 0;
   const thresholds = Object.entries(stalled?.thresholdDays || {}).map(([stage, days]) =>
-    t('stalled.threshold', { stage: t(`stage.${stage}`), days: intText(days) }));
+    t('stalled.threshold', { stage: stageName(stage), days: intText(days) }));
   const sentences = [total > 0 ? t('stalled.total', { total: intText(total) }) : t('stalled.none')];
   if (thresholds.length) sentences.push(t('stalled.thresholds', { list: thresholds.join(t('listSeparator')) }));
   const shown = Math.min(STALLED_ROWS, stalled?.pilots?.length ?? 0);
@@ -917,15 +1303,13 @@ function stalledSummary(stalled) {
 }
 
 function stalledRow(pilot) {
-  const stageKey = `stage.${pilot.stage}`;
-  const stageName = MESSAGES[lang][stageKey] ? t(stageKey) : String(pilot.stage ?? DASH);
   const waited = isNumber(pilot.daysWaiting) ? String(Math.floor(pilot.daysWaiting)) : DASH;
   const since = formatInstant(pilot.since);
   const daysCell = el('td', { className: 'n', text: waited });
   if (since) daysCell.title = since;
   return el('tr', {}, [
     el('th', { className: 'uscc', text: String(pilot.uscc ?? DASH), attrs: { scope: 'row' } }),
-    el('td', { text: stageName }),
+    el('td', { text: stageName(pilot.stage) }),
     daysCell,
     el('td', { text: String(pilot.provider ?? DASH) }),
     el('td', { text: String(pilot.district ?? DASH) }),
@@ -935,9 +1319,10 @@ function stalledRow(pilot) {
 
 function renderStalled(stalled) {
   setText('stalled-summary', stalledSummary(stalled));
-  const pilots = (stalled?.pilots || []).slice(0, STALLED_ROWS);
+  // the API names the list "pilots" for every programme
+  const listed = (stalled?.pilots || stalled?.enterprises || []).slice(0, STALLED_ROWS);
   const body = byId('stalled-table').tBodies[0];
-  body.replaceChildren(...(pilots.length ? pilots.map(stalledRow) : [emptyRow(6)]));
+  body.replaceChildren(...(listed.length ? listed.map(stalledRow) : [emptyRow(6)]));
 }
 
 function applyDefinitions(definitions) {
@@ -954,8 +1339,9 @@ function applyDefinitions(definitions) {
 async function exportFile(format) {
   const button = byId(`export-${format}`);
   const view = { ...state.view };
+  if (!view.programme) return;
   const knownSuffix = view.knownAt ? `-known-${view.knownAt.replace(/[^0-9A-Za-z]/g, '')}` : '';
-  const fileName = `pilot-funnel-${view.asOf || 'live'}${knownSuffix}.${format}`;
+  const fileName = `${view.programme.replace(/[^0-9A-Za-z_-]/g, '')}-funnel-${view.asOf || 'live'}${knownSuffix}.${format}`;
   button.disabled = true;
   try {
     const response = await apiFetch(`${API}/export.${format}${viewQuery(view)}`);
@@ -978,17 +1364,52 @@ async function exportFile(format) {
 // ---------------------------------------------------------------------------
 // Start-up
 
+const VIEW_PARAMETERS = ['programme', 'asOf', 'knownAt'];
+
+/** The view the address asks for; every other parameter is a filter (kept if the programme declares it). */
 function initialViewFromQuery() {
   const params = new URLSearchParams(location.search);
   const asOf = params.get('asOf');
   const knownAt = params.get('knownAt');
+  const filters = {};
+  for (const [name, value] of params) {
+    if (!VIEW_PARAMETERS.includes(name) && value) filters[name] = value;
+  }
   return {
+    programme: params.get('programme') || null,
     asOf: asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : null,
     knownAt: knownAt || null,
+    filters,
   };
 }
 
-function start() {
+function isDefinition(value) {
+  return value && typeof value === 'object' && typeof value.id === 'string' && Array.isArray(value.stages)
+    && value.stages.length > 0 && value.stages.every((s) => typeof s.stage === 'string');
+}
+
+const programmesRetry = { timer: null };
+
+/** Reads the definitions once; on failure, says so and tries again. */
+async function loadProgrammes() {
+  clearTimeout(programmesRetry.timer);
+  try {
+    const answer = await get(PROGRAMMES_API);
+    const list = (Array.isArray(answer) ? answer : answer?.programmes || []).filter(isDefinition);
+    if (!list.length) throw new ApiError(t('error.programmes'), 0);
+    state.programmes = list.map((p) => ({ ...p, exits: p.exits || [], attributes: p.attributes || [] }));
+    return true;
+  } catch (err) {
+    handleError(err);
+    if (err.status !== 401) {
+      showError(`${t('error.programmes')}: ${err.message}`);
+      programmesRetry.timer = setTimeout(start, REFRESH_MS);
+    }
+    return false;
+  }
+}
+
+async function start() {
   if (!getKey()) {
     stopStream();
     showKeyForm('key.prompt');
@@ -996,8 +1417,10 @@ function start() {
   }
   hideKeyForm();
   hideError();
-  reload();
-  startStream();
+  if (!state.programmes.length && !(await loadProgrammes())) return;
+  hideError();
+  const wanted = state.programmes.find((p) => p.id === state.view.programme) ?? state.programmes[0];
+  selectProgramme(wanted, state.view.filters);
 }
 
 function wireControls() {
@@ -1006,6 +1429,7 @@ function wireControls() {
   asOf.addEventListener('change', onDateChosen);
   asOf.addEventListener('input', onDateChosen);
   byId('live').addEventListener('click', goLive);
+  byId('programme').addEventListener('change', onProgrammeChosen);
   byId('lang-toggle').addEventListener('click', toggleLanguage);
   byId('export-csv').addEventListener('click', () => exportFile('csv'));
   byId('export-xlsx').addEventListener('click', () => exportFile('xlsx'));
@@ -1015,8 +1439,8 @@ function wireControls() {
 function main() {
   takeKeyFromHash();
   loadLanguage();
-  applyStaticLabels();
   state.view = initialViewFromQuery();
+  applyStaticLabels();
   renderViewControls();
   wireControls();
   start();

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.pilottracker.contracts.Programme;
+import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Uscc;
 import com.pilottracker.runner.system.DemoSystem;
 import com.pilottracker.runner.ServiceProcess;
@@ -30,6 +32,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,8 +45,10 @@ import static org.awaitility.Awaitility.await;
  * against the three services as processes, on a broker and a database of its own: after
  * the Xiamen demo it shows 942 / 566 / 302; one more solicited milestone posted over HTTP
  * shows 943 within two seconds without a reload; the language switch works; the asOf
- * picker shows an earlier funnel; all of it under the page's Content-Security-Policy,
- * with no violation reported. Screenshots go to {@code target/screenshots/}.
+ * picker shows an earlier funnel; the programme selector shows the SME gradient with its
+ * stage names from its definition in both languages, and its high-tech filter; all of it
+ * under the page's Content-Security-Policy, with no violation reported. Screenshots go to
+ * {@code target/screenshots/}.
  */
 @Tag("system")
 @Tag("browser")
@@ -104,7 +109,7 @@ class LeadershipPageSystemTests {
 
 			browser.findElement(By.id("lang-toggle")).click();
 			wait.until((page) -> "en".equals(page.findElement(By.tagName("html")).getDomAttribute("lang")));
-			assertThat(text(browser, "title")).isEqualTo("SME Digital Transformation Pilot Progress");
+			assertThat(text(browser, "title")).isEqualTo(Programmes.pilot().name().en() + " progress");
 			screenshot(browser, "03-english.png");
 
 			List<Long> expected = reached(analytics("?asOf=2024-06-30"));
@@ -131,6 +136,87 @@ class LeadershipPageSystemTests {
 			wait.until((page) -> !violations(script).isEmpty());
 			assertThat(violations(script)).singleElement().asString().startsWith("style-src");
 			assertThat(script.executeScript("return document.getElementById('csp-probe').style.width;")).isEqualTo("");
+		}
+		finally {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void showsTheGradientWithTheNamesOfItsDefinitionInChineseAndEnglishAndFiltersItsHighTechEnterprises()
+			throws Exception {
+		Programme gradient = Programmes.gradient();
+		List<String> stages = gradient.stages().stream().map((stage) -> stage.stage().name()).toList();
+		assertThat(stages).containsExactly("INNOVATIVE", "SPECIALISED", "LITTLE_GIANT");
+		List<Long> all = reached(funnel("?programme=gradient"), stages);
+		List<Long> highTech = reached(funnel("?programme=gradient&highTech=true"), stages);
+		assertThat(all.get(0)).as("the demo feeds the gradient").isPositive();
+		assertThat(highTech.get(0)).as("high-tech enterprises are some of them").isPositive().isLessThan(all.get(0));
+		String viewerKey = new OfficeApi(gateway(), TestApiKeys.OFFICE).issue("leadership", "VIEWER",
+				"the browser test, the gradient");
+		ChromeDriver browser = chromium();
+		try {
+			browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", VIOLATION_RECORDER));
+			browser.get(projection() + "/leadership/#key=" + viewerKey);
+			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+			wait.until((page) -> "pilot".equals(body(page).getDomAttribute("data-programme")));
+			Select programmes = new Select(browser.findElement(By.id("programme")));
+			assertThat(programmes.getOptions()).map((option) -> option.getDomAttribute("value"))
+				.containsExactly("pilot", "gradient");
+
+			programmes.selectByValue("gradient");
+			wait.until((page) -> "gradient".equals(body(page).getDomAttribute("data-programme")));
+			wait.until((page) -> text(page, "reached-INNOVATIVE").equals(all.get(0).toString()));
+			assertThat(text(browser, "reached-SPECIALISED")).isEqualTo(all.get(1).toString());
+			assertThat(text(browser, "reached-LITTLE_GIANT")).isEqualTo(all.get(2).toString());
+			assertThat(browser.findElements(By.id("reached-SOLICITED"))).as("no pilot stage left").isEmpty();
+			assertThat(browser.getCurrentUrl()).as("the selection can be linked").contains("programme=gradient");
+			assertThat(text(browser, "title")).isEqualTo(gradient.name().zh() + "进展");
+			for (Programme.StageDefinition stage : gradient.stages()) {
+				assertThat(text(browser, "stage-name-" + stage.stage().name())).isEqualTo(stage.name().zh());
+			}
+			screenshot(browser, "05-gradient-zh.png");
+
+			browser.findElement(By.id("lang-toggle")).click();
+			wait.until((page) -> "en".equals(page.findElement(By.tagName("html")).getDomAttribute("lang")));
+			assertThat(text(browser, "title")).isEqualTo(gradient.name().en() + " progress");
+			for (Programme.StageDefinition stage : gradient.stages()) {
+				assertThat(text(browser, "stage-name-" + stage.stage().name())).isEqualTo(stage.name().en());
+			}
+			assertThat(text(browser, "reached-INNOVATIVE")).isEqualTo(all.get(0).toString());
+			screenshot(browser, "06-gradient-en.png");
+
+			new Select(browser.findElement(By.id("filter-highTech"))).selectByValue("true");
+			wait.until((page) -> text(page, "reached-INNOVATIVE").equals(highTech.get(0).toString()));
+			assertThat(text(browser, "reached-SPECIALISED")).isEqualTo(highTech.get(1).toString());
+			assertThat(text(browser, "reached-LITTLE_GIANT")).isEqualTo(highTech.get(2).toString());
+			assertThat(text(browser, "filter-active")).contains(gradient.attributes()
+				.stream()
+				.filter((attribute) -> attribute.name().equals("highTech"))
+				.findFirst()
+				.orElseThrow()
+				.label()
+				.en());
+			assertThat(browser.getCurrentUrl()).contains("programme=gradient").contains("highTech=true");
+			screenshot(browser, "07-gradient-high-tech.png");
+
+			// the address alone gives the same view again (the key stays in the tab)
+			browser.get(projection() + "/leadership/?programme=gradient&highTech=true");
+			wait.until((page) -> "gradient".equals(body(page).getDomAttribute("data-programme")));
+			wait.until((page) -> text(page, "reached-INNOVATIVE").equals(highTech.get(0).toString()));
+			assertThat(new Select(browser.findElement(By.id("filter-highTech"))).getFirstSelectedOption()
+				.getDomAttribute("value")).isEqualTo("true");
+
+			new Select(browser.findElement(By.id("filter-highTech"))).selectByValue("");
+			wait.until((page) -> text(page, "reached-INNOVATIVE").equals(all.get(0).toString()));
+			assertThat(browser.getCurrentUrl()).doesNotContain("highTech");
+
+			JavascriptExecutor script = (JavascriptExecutor) browser;
+			assertThat(violations(script)).as("Content-Security-Policy violations the page reported").isEmpty();
+			assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).map(LogEntry::getMessage)
+				.as("the browser console")
+				.noneMatch((message) -> message.contains("Content Security Policy")
+						|| message.contains("Content-Security-Policy") || message.contains("Trusted Type"));
 		}
 		finally {
 			browser.quit();
@@ -191,6 +277,28 @@ class LeadershipPageSystemTests {
 			.POST(HttpRequest.BodyPublishers.ofString(event))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+	}
+
+	private static org.openqa.selenium.WebElement body(WebDriver page) {
+		return page.findElement(By.tagName("body"));
+	}
+
+	/** {@code GET /api/v1/funnel} with the office key. */
+	private static JsonNode funnel(String query) {
+		return JSON.readTree(DemoSystem.get(projection() + "/api/v1/funnel" + query));
+	}
+
+	/** Reached at each of the stages, in their order, from a funnel answer. */
+	private static List<Long> reached(JsonNode funnel, List<String> stages) {
+		return stages.stream()
+			.map((stage) -> funnel.path("stages")
+				.valueStream()
+				.filter((row) -> stage.equals(row.path("stage").asString()))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no " + stage + " in " + funnel))
+				.path("reached")
+				.asLong())
+			.toList();
 	}
 
 	private static String text(WebDriver page, String id) {

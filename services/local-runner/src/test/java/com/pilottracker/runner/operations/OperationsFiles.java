@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.pilottracker.contracts.Programme;
+import com.pilottracker.contracts.Programmes;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +27,9 @@ final class OperationsFiles {
 	static final Path PROMETHEUS = ROOT.resolve("infra/prometheus");
 
 	static final Path DASHBOARDS = ROOT.resolve("infra/grafana/dashboards");
+
+	/** What a panel query writes where the dashboard's programme variable goes. */
+	static final String PROGRAMME_VARIABLE = "$programme";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -48,6 +53,31 @@ final class OperationsFiles {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** The ids of the programmes that ship: each dashboard is checked for each. */
+	static List<String> programmes() {
+		return Programmes.shipped().all().stream().map(Programme::id).toList();
+	}
+
+	/**
+	 * Every panel's every target's PromQL as Prometheus receives it: a query that uses
+	 * {@code $programme} once for each programme that ships ("dashboard / panel
+	 * [programme]"), any other once.
+	 */
+	static List<Query> dashboardQueriesPerProgramme() {
+		List<Query> queries = new ArrayList<>();
+		for (Query query : dashboardQueries()) {
+			if (query.expr().contains(PROGRAMME_VARIABLE)) {
+				for (String programme : programmes()) {
+					queries.add(query.forProgramme(programme));
+				}
+			}
+			else {
+				queries.add(query);
+			}
+		}
+		return queries;
 	}
 
 	/** Every panel's every target's PromQL, as "dashboard / panel: expr". */
@@ -101,6 +131,18 @@ final class OperationsFiles {
 	 * @param expr the expression
 	 */
 	record Query(String where, String expr) {
+
+		/** The query with the dashboard's programme variable set to the programme. */
+		Query forProgramme(String programme) {
+			return new Query(this.where + " [" + programme + "]", this.expr.replace(PROGRAMME_VARIABLE, programme));
+		}
+
+		/**
+		 * Whether the expression keeps the programmes apart ({@code by (programme, …)}).
+		 */
+		boolean perProgramme() {
+			return java.util.regex.Pattern.compile("by \\((\\w+, )*programme\\b").matcher(this.expr).find();
+		}
 
 		/**
 		 * What an alert watches: its expression without the final comparison with a

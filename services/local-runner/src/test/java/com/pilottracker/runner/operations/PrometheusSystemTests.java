@@ -27,8 +27,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The dashboards' and alerts' PromQL against a real Prometheus (Debian's package, which
- * {@code .ci/run} installs) scraping the running services after the demo: every
- * expression evaluates without error and returns data. {@code promtool} checks the
+ * {@code .ci/run} installs) scraping the running services after the demo, which feeds the
+ * pilot and the gradient: every expression evaluates without error and returns data, a
+ * dashboard's query for each programme ({@code $programme} set to it), an alert that
+ * keeps the programmes apart for each programme. {@code promtool} checks the
  * configuration, the rules and each service's scrape, and runs the rules' unit tests.
  */
 @Tag("system")
@@ -91,9 +93,17 @@ class PrometheusSystemTests {
 	}
 
 	@Test
-	void everyDashboardPanelsQueryEvaluatesAndReturnsData() {
+	void theProgrammeVariableOffersEveryProgrammeThatShips() {
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(programmesIn("count by (programme) (pilot_funnel_reached)"))
+				.containsExactlyInAnyOrderElementsOf(OperationsFiles.programmes()));
+	}
+
+	@Test
+	void everyDashboardPanelsQueryEvaluatesAndReturnsDataForEveryProgramme() {
 		List<String> failures = new ArrayList<>();
-		List<OperationsFiles.Query> queries = OperationsFiles.dashboardQueries();
+		List<OperationsFiles.Query> queries = OperationsFiles.dashboardQueriesPerProgramme();
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
 			failures.clear();
 			for (OperationsFiles.Query query : queries) {
@@ -116,6 +126,15 @@ class PrometheusSystemTests {
 					failures.add(alert.where() + ": " + answer);
 				}
 				check(alert.where() + " (watched)", alert.watched(), failures);
+				if (alert.perProgramme()) {
+					List<String> programmes = programmesIn("count by (programme) (" + alert.watched() + ")");
+					for (String programme : OperationsFiles.programmes()) {
+						if (!programmes.contains(programme)) {
+							failures.add(alert.where() + " watches nothing of programme " + programme + " (only "
+									+ programmes + "): " + alert.watched());
+						}
+					}
+				}
 			}
 			assertThat(failures).isEmpty();
 		});
@@ -137,6 +156,15 @@ class PrometheusSystemTests {
 			String scrape = DemoSystem.get(demo.managementUrl(service) + "/actuator/prometheus");
 			promtool(WORK, scrape, "check", "metrics");
 		}
+	}
+
+	/** The programmes an expression's answer has series for. */
+	private static List<String> programmesIn(String expr) {
+		List<String> programmes = new ArrayList<>();
+		for (JsonNode series : query(expr).path("data").path("result")) {
+			programmes.add(series.path("metric").path("programme").asString());
+		}
+		return programmes;
 	}
 
 	private static void check(String where, String expr, List<String> failures) {
