@@ -34,7 +34,6 @@ import com.pilottracker.benchmarks.stack.BenchmarkStack;
 import com.pilottracker.benchmarks.stack.Cpu;
 import com.pilottracker.benchmarks.stack.Rss;
 import com.pilottracker.contracts.MilestoneCodec;
-import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.runner.ServiceProcess.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -170,7 +169,8 @@ public final class BenchmarkCommand {
 
 		System.out.println("\n== HTTP ingest, CloudEvents batch mode ==");
 		int records = this.settings.producerRecords();
-		int recordSize = MilestoneCodec.encode(Enterprises.milestone(1, MilestoneType.SOLICITED)).value().length;
+		int recordSize = MilestoneCodec.encode(Enterprises.milestone(1, Enterprises.SOLICITED, java.time.Instant.now()))
+			.value().length;
 		ProducerCeiling.Result producer = ProducerCeiling.run(stack.bootstrapServers(), records, recordSize, 6,
 				this.output.resolve("run/logs/producer-performance.log"));
 		System.out.printf(Locale.ROOT, "  ProducerPerformance: %,.0f records/s of %d bytes, p99 %.0f ms%n",
@@ -448,9 +448,12 @@ public final class BenchmarkCommand {
 
 	// helpers
 
+	/** Reached summed over the pilot's funnel stages: one per milestone applied. */
 	private static long total(Map<String, Long> reached) {
-		return reached.getOrDefault("SOLICITED", 0L) + reached.getOrDefault("CONTRACTED", 0L)
-				+ reached.getOrDefault("PRE_ACCEPTANCE", 0L);
+		return Enterprises.PILOT.funnelStages()
+			.stream()
+			.mapToLong((stage) -> reached.getOrDefault(stage.name(), 0L))
+			.sum();
 	}
 
 	private static void requireAccepted(HttpLoad.Closed run) {

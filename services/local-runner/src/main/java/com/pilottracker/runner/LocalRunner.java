@@ -16,11 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.pilottracker.contracts.Programme;
+import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.infra.embedded.EmbeddedKafkaBroker;
 import com.pilottracker.infra.embedded.EmbeddedPostgresServer;
 import com.pilottracker.infra.embedded.Ports;
 import com.pilottracker.runner.demo.DemoMilestone;
+import com.pilottracker.runner.demo.ExpectedFunnel;
 import com.pilottracker.runner.demo.OfficeApi;
 import com.pilottracker.runner.demo.ScenarioFeeder;
 import com.pilottracker.runner.demo.XiamenScenario;
@@ -143,13 +146,16 @@ public final class LocalRunner {
 		Map<String, String> environment = new java.util.LinkedHashMap<>(infrastructure);
 		environment.put("PILOT_BOOTSTRAP_OFFICE_KEY", this.officeKey);
 		if (this.options.demo() && blankToNull(System.getenv("PILOT_RATE_LIMIT_PER_SECOND")) == null) {
-			// the demo posts 1,874 milestones as fast as it can: a bulk load, not a
-			// client
+			// the demo posts some 8,000 milestones as fast as it can: a bulk load, not
+			// a client
 			environment.put("PILOT_RATE_LIMIT_PER_SECOND", "5000");
 			environment.put("PILOT_RATE_LIMIT_BURST", "10000");
 		}
 		if (this.options.demo() && blankToNull(System.getenv("PILOT_PROVIDER_BACKDATE_LIMIT")) == null) {
 			environment.put("PILOT_PROVIDER_BACKDATE_LIMIT", XiamenScenario.PROVIDER_BACKDATE_LIMIT);
+		}
+		if (this.options.demo() && blankToNull(System.getenv("PILOT_PROGRAMME_START")) == null) {
+			environment.put("PILOT_PROGRAMME_START", XiamenScenario.PROGRAMME_START);
 		}
 		PilotSystem system = PilotSystem.empty();
 		// recorded before any service exists: stopping it stops those launched so far
@@ -202,16 +208,38 @@ public final class LocalRunner {
 	}
 
 	private void runDemo(PilotSystem system) throws InterruptedException {
-		List<DemoMilestone> scenario = XiamenScenario.generate(XiamenScenario.DEFAULT_SEED);
-		System.out.println("Feeding the Xiamen demo: " + scenario.size() + " milestones over HTTP ...");
+		List<DemoMilestone> scenario = XiamenScenario.demo(XiamenScenario.DEFAULT_SEED);
+		System.out.println("Feeding the Xiamen demo (the pilot and the SME gradient): " + scenario.size()
+				+ " milestones over HTTP ...");
 		long started = System.nanoTime();
+		// the log's clock the lifecycle decides lapses by is the acceptance time: from
+		// here
+		java.time.Instant feedStart = java.time.Instant.now();
 		int accepted = ScenarioFeeder
 			.forScenario(system.url(ServiceProcess.Service.GATEWAY), 16, this.officeKey, scenario)
 			.feed(scenario);
-		System.out.printf("  %d milestones accepted in %.1f s; waiting for the funnel ...%n", accepted,
+		System.out.printf("  %d milestones accepted in %.1f s; waiting for the funnels ...%n", accepted,
 				(System.nanoTime() - started) / 1e9);
-		Map<Stage, long[]> expected = XiamenScenario.expectedFunnel();
-		String funnelUrl = system.url(ServiceProcess.Service.PROJECTION) + "/api/v1/funnel";
+		Map<String, long[]> pilot = new java.util.LinkedHashMap<>();
+		XiamenScenario.expectedFunnel().forEach((stage, counts) -> pilot.put(stage.name(), counts));
+		awaitFunnel(system, Programmes.pilot(), pilot, "942 / 566 / 302");
+		Programme gradient = Programmes.gradient();
+		awaitFunnel(system, gradient, expected(gradient, ExpectedFunnel.of(gradient, scenario, feedStart).now()),
+				"2462 / 2080 / 183 (as of 2025-07-18)");
+	}
+
+	/** Reached and current per stage, exits' current, by stage name. */
+	private static Map<String, long[]> expected(Programme programme, ExpectedFunnel.Figures figures) {
+		Map<String, long[]> expected = new java.util.LinkedHashMap<>();
+		for (Stage stage : programme.allStages()) {
+			expected.put(stage.name(), new long[] { figures.reached(stage), figures.current(stage) });
+		}
+		return expected;
+	}
+
+	private void awaitFunnel(PilotSystem system, Programme programme, Map<String, long[]> expected, String shows)
+			throws InterruptedException {
+		String funnelUrl = system.url(ServiceProcess.Service.PROJECTION) + "/api/v1/funnel?programme=" + programme.id();
 		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
 		JsonNode funnel = null;
 		while (System.nanoTime() < deadline) {
@@ -221,22 +249,38 @@ public final class LocalRunner {
 			}
 			Thread.sleep(250);
 		}
-		System.out.println("  Funnel (stage: reached / current):");
+		System.out.println("  " + programme.name().en() + " (stage: reached / current):");
 		if (funnel != null) {
 			for (JsonNode stage : funnel.get("stages")) {
 				System.out.printf("    %-15s %5d / %5d%n", stage.get("stage").asString(), stage.get("reached").asLong(),
 						stage.get("current").asLong());
 			}
+			for (JsonNode exit : funnel.path("exits")) {
+				System.out.printf("    %-15s         %5d%n", exit.get("stage").asString(),
+						exit.get("current").asLong());
+			}
 		}
 		if (funnel == null || !matches(funnel, expected)) {
-			throw new IllegalStateException("the demo funnel did not reach 942 / 566 / 302 within 2 minutes");
+			throw new IllegalStateException(
+					"the demo's " + programme.id() + " funnel did not show " + shows + " within 2 minutes");
 		}
 	}
 
-	static boolean matches(JsonNode funnel, Map<Stage, long[]> expected) {
+	/**
+	 * Whether every stage row of the funnel (and every exit row, which has current only)
+	 * shows the expected counts.
+	 */
+	static boolean matches(JsonNode funnel, Map<String, long[]> expected) {
 		for (JsonNode stage : funnel.get("stages")) {
-			long[] counts = expected.get(Stage.valueOf(stage.get("stage").asString()));
-			if (counts[0] != stage.get("reached").asLong() || counts[1] != stage.get("current").asLong()) {
+			long[] counts = expected.get(stage.get("stage").asString());
+			if (counts == null || counts[0] != stage.get("reached").asLong()
+					|| counts[1] != stage.get("current").asLong()) {
+				return false;
+			}
+		}
+		for (JsonNode exit : funnel.path("exits")) {
+			long[] counts = expected.get(exit.get("stage").asString());
+			if (counts == null || counts[1] != exit.get("current").asLong()) {
 				return false;
 			}
 		}

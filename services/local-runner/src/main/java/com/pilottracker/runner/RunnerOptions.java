@@ -45,7 +45,8 @@ record RunnerOptions(boolean demo, boolean fresh, boolean exitAfterDemo, boolean
 			PILOT_POSTGRES_PASSWORD) set, it uses those servers instead of starting its own.
 
 			Options:
-			  --demo                 feed the Xiamen demo scenario (942 / 566 / 302) over HTTP
+			  --demo                 feed the Xiamen demo over HTTP: the pilot (942 / 566 / 302)
+			                         and the SME gradient (2462 / 2080 / 183 as of 2025-07-18)
 			  --exit-after-demo      with --demo: stop once the demo funnel is visible
 			  --fresh                delete the data directory first
 			  --infrastructure-only  start only Kafka and PostgreSQL (run the services yourself)

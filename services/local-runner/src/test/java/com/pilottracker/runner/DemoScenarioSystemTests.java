@@ -11,16 +11,22 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.pilottracker.contracts.Programme;
+import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.runner.demo.DemoMilestone;
+import com.pilottracker.runner.demo.ExpectedFunnel;
+import com.pilottracker.runner.demo.GradientScenario;
 import com.pilottracker.runner.demo.ScenarioFeeder;
 import com.pilottracker.runner.demo.XiamenScenario;
 import com.pilottracker.testsupport.ConsumerLag;
@@ -28,7 +34,6 @@ import com.pilottracker.testsupport.Infrastructure;
 import com.pilottracker.testsupport.InfrastructureMode;
 import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
-import com.pilottracker.testsupport.PilotStages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -41,7 +46,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole system as it ships: the three services' executable jars as separate processes
- * on a real broker and a real PostgreSQL, the demo scenario posted over HTTP.
+ * on a real broker and a real PostgreSQL, the demo posted over HTTP — the pilot and the
+ * SME gradient.
  */
 @Tag("system")
 class DemoScenarioSystemTests {
@@ -69,6 +75,8 @@ class DemoScenarioSystemTests {
 		environment.put("PILOT_RATE_LIMIT_PER_SECOND", "100000");
 		environment.put("PILOT_PROVIDER_BACKDATE_LIMIT", XiamenScenario.PROVIDER_BACKDATE_LIMIT);
 		environment.put("PILOT_RATE_LIMIT_BURST", "100000");
+		// the gradient's batches begin in 2019
+		environment.put("PILOT_PROGRAMME_START", XiamenScenario.PROGRAMME_START);
 		system = PilotSystem.start(services, Path.of("target/system-test-logs"), ports, environment,
 				Duration.ofMinutes(3));
 	}
@@ -81,33 +89,57 @@ class DemoScenarioSystemTests {
 	}
 
 	@Test
-	void showsTheXiamenFunnelThroughTheApiAndPrometheusWithAFinalReceiptForEveryMilestoneAndCountsARepostOnce()
+	void showsTheXiamenFunnelsThroughTheApiAndPrometheusWithAFinalReceiptForEveryMilestoneAndCountsARepostOnce()
 			throws Exception {
-		// external servers may already hold the demo from an earlier run: there, a
-		// programme of
-		// the same shape with other enterprises is posted instead
+		// external servers may already hold the demo from an earlier run: there,
+		// programmes of the same shape with other enterprises are posted instead
 		long seed = (TestInfrastructure.mode() == InfrastructureMode.EXTERNAL) ? System.nanoTime()
 				: XiamenScenario.DEFAULT_SEED;
-		List<DemoMilestone> scenario = XiamenScenario.generate(seed);
+		List<DemoMilestone> scenario = XiamenScenario.demo(seed);
 		ScenarioFeeder feeder = ScenarioFeeder.forScenario(system.url(ServiceProcess.Service.GATEWAY), 16,
 				TestApiKeys.OFFICE, scenario);
 
-		Map<Stage, long[]> baseline = baseline();
+		Map<String, long[]> baseline = baseline();
+		Map<String, Long> gradientBaseline = gradientBaseline();
+		Instant feedStarted = Instant.now();
 		int accepted = feeder.feed(scenario);
+		Instant feedEnded = Instant.now();
 
 		assertThat(accepted).isEqualTo(scenario.size());
-		Map<Stage, long[]> expected = plus(baseline, XiamenScenario.expectedFunnel());
+		Map<String, long[]> expected = plus(baseline, pilotExpected());
 		await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(funnel(null)).isEqualTo(render(expected)));
 		if (TestInfrastructure.mode() != InfrastructureMode.EXTERNAL) {
-			assertThat(expected.get(PilotStages.SOLICITED)[0]).isEqualTo(942);
-			assertThat(expected.get(PilotStages.CONTRACTED)[0]).isEqualTo(566);
-			assertThat(expected.get(PilotStages.PRE_ACCEPTANCE)[0]).isEqualTo(302);
+			assertThat(expected.get("SOLICITED")[0]).isEqualTo(942);
+			assertThat(expected.get("CONTRACTED")[0]).isEqualTo(566);
+			assertThat(expected.get("PRE_ACCEPTANCE")[0]).isEqualTo(302);
 		}
+		// the lifecycle decides a lapse by the log's clock, the milestones' acceptance
+		// times: every lapse due before the feed started is decided, none due after it
+		// ended (ExpectedFunnel)
+		ExpectedFunnel gradient = ExpectedFunnel.of(GRADIENT, scenario, feedStarted);
+		assertThat(gradient.lapseWithin(feedStarted, feedEnded))
+			.as("a recognition of the scenario lapsing while it was fed (the expected current counts would "
+					+ "depend on the order of the log)")
+			.isEmpty();
+		Map<String, Long> gradientExpected = sum(gradientBaseline, gradientFigures(gradient));
+		await().atMost(Duration.ofMinutes(2))
+			.untilAsserted(() -> assertThat(gradientFunnel("")).isEqualTo(gradientExpected));
+		assertGradientFigures(gradient);
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			String prometheus = get(system.managementUrl(ServiceProcess.Service.PROJECTION) + "/actuator/prometheus");
-			for (Stage stage : Stage.values()) {
-				assertThat(gauge(prometheus, "pilot_funnel_reached", stage.name())).isEqualTo(expected.get(stage)[0]);
-				assertThat(gauge(prometheus, "pilot_funnel_current", stage.name())).isEqualTo(expected.get(stage)[1]);
+			for (Stage stage : Programmes.pilot().allStages()) {
+				assertThat(gauge(prometheus, "pilot_funnel_reached", "pilot", stage.name()))
+					.isEqualTo(expected.get(stage.name())[0]);
+				assertThat(gauge(prometheus, "pilot_funnel_current", "pilot", stage.name()))
+					.isEqualTo(expected.get(stage.name())[1]);
+			}
+			for (Stage stage : GRADIENT.funnelStages()) {
+				assertThat(gauge(prometheus, "pilot_funnel_reached", "gradient", stage.name()))
+					.isEqualTo(gradientExpected.get(stage.name() + " reached"));
+			}
+			for (Stage stage : GRADIENT.allStages()) {
+				assertThat(gauge(prometheus, "pilot_funnel_current", "gradient", stage.name()))
+					.isEqualTo(gradientExpected.get(stage.name() + " current"));
 			}
 		});
 		HttpResponse<String> anonymousScrape = HTTP.send(HttpRequest
@@ -116,10 +148,14 @@ class DemoScenarioSystemTests {
 		assertThat(anonymousScrape.statusCode()).as("the scrape on the public port, without a key").isEqualTo(401);
 		assertThat(anonymousScrape.body()).doesNotContain("pilot_funnel");
 		long solicitedAcrossDistricts = 0;
+		long innovativeAcrossDistricts = 0;
 		for (String district : XiamenScenario.DISTRICTS.keySet()) {
 			solicitedAcrossDistricts += Long.parseLong(funnel(district).get(0).split(" ")[1]);
+			innovativeAcrossDistricts += gradientFunnel("&district=" + encode(district)).get("INNOVATIVE reached");
 		}
 		assertThat(solicitedAcrossDistricts - baselineOfDemoDistricts).isEqualTo(XiamenScenario.SOLICITED);
+		assertThat(innovativeAcrossDistricts - gradientBaselineOfDemoDistricts)
+			.isEqualTo(GradientScenario.INNOVATIVE + GradientScenario.INNOVATIVE_AFTER);
 
 		awaitQuiet();
 		assertThat(receiptStatuses(scenario)).containsOnlyKeys("APPLIED")
@@ -134,6 +170,156 @@ class DemoScenarioSystemTests {
 			.isEqualTo(logged);
 		awaitQuiet();
 		assertThat(funnel(null)).isEqualTo(render(expected));
+		assertThat(gradientFunnel("")).isEqualTo(gradientExpected);
+	}
+
+	static final Programme GRADIENT = Programmes.gradient();
+
+	static final Map<String, String> HIGH_TECH = Map.of("highTech", "true");
+
+	/**
+	 * The gradient's figures besides the whole funnel now: its high-tech enterprises now,
+	 * and the letter's figures as of 18 July 2025 (on the analytics endpoint, which takes
+	 * {@code asOf}), all of it and its high-tech enterprises.
+	 */
+	private static void assertGradientFigures(ExpectedFunnel gradient) {
+		assertThat(gradientFunnel("&highTech=true"))
+			.isEqualTo(sum(gradientBaselineHighTech, gradientFigures(gradient.now(HIGH_TECH))));
+		Map<String, Long> asOf = reachedAsOf("");
+		Map<String, Long> asOfHighTech = reachedAsOf("&highTech=true");
+		Map<String, Long> expectedAsOf = sum(gradientBaselineAsOf,
+				reached(gradient.asOf(GradientScenario.AS_OF, Map.of())));
+		Map<String, Long> expectedAsOfHighTech = sum(gradientBaselineAsOfHighTech,
+				reached(gradient.asOf(GradientScenario.AS_OF, HIGH_TECH)));
+		assertThat(asOf).isEqualTo(expectedAsOf);
+		assertThat(asOfHighTech).isEqualTo(expectedAsOfHighTech);
+		if (TestInfrastructure.mode() != InfrastructureMode.EXTERNAL) {
+			assertThat(asOf)
+				.containsExactlyEntriesOf(orderedMap("INNOVATIVE", 2462L, "SPECIALISED", 2080L, "LITTLE_GIANT", 183L));
+			assertThat(asOfHighTech)
+				.containsExactlyEntriesOf(orderedMap("INNOVATIVE", 2095L, "SPECIALISED", 1729L, "LITTLE_GIANT", 173L));
+			Map<String, Long> now = gradientFunnel("");
+			assertThat(now.get("INNOVATIVE reached")).isEqualTo(2462L + GradientScenario.INNOVATIVE_AFTER);
+			assertThat(now.get("SPECIALISED reached")).isEqualTo(2080L + GradientScenario.SPECIALISED_AFTER);
+			assertThat(now.get("LITTLE_GIANT reached")).isEqualTo(183L);
+			assertThat(now.get("REVOKED current")).isEqualTo(GradientScenario.REVOKED);
+			assertThat(now.get("LAPSED current")).isGreaterThanOrEqualTo(GradientScenario.LAPSED);
+		}
+	}
+
+	/** The pilot's expected funnel by stage name. */
+	private static Map<String, long[]> pilotExpected() {
+		Map<String, long[]> expected = new LinkedHashMap<>();
+		XiamenScenario.expectedFunnel().forEach((stage, counts) -> expected.put(stage.name(), counts));
+		return expected;
+	}
+
+	/**
+	 * The gradient's figures as {@link #gradientFunnel} reads them: each funnel stage's
+	 * reached and current, each exit's current.
+	 */
+	private static Map<String, Long> gradientFigures(ExpectedFunnel.Figures figures) {
+		Map<String, Long> rows = new LinkedHashMap<>();
+		for (Stage stage : GRADIENT.funnelStages()) {
+			rows.put(stage.name() + " reached", figures.reached(stage));
+			rows.put(stage.name() + " current", figures.current(stage));
+		}
+		for (Stage exit : GRADIENT.allStages()) {
+			if (GRADIENT.isExit(exit)) {
+				rows.put(exit.name() + " current", figures.current(exit));
+			}
+		}
+		return rows;
+	}
+
+	private static Map<String, Long> gradientFigures(ExpectedFunnel gradient) {
+		return gradientFigures(gradient.now());
+	}
+
+	private static Map<String, Long> reached(ExpectedFunnel.Figures figures) {
+		Map<String, Long> reached = new LinkedHashMap<>();
+		GRADIENT.funnelStages().forEach((stage) -> reached.put(stage.name(), figures.reached(stage)));
+		return reached;
+	}
+
+	static Map<String, Long> gradientBaselineHighTech;
+
+	static Map<String, Long> gradientBaselineAsOf;
+
+	static Map<String, Long> gradientBaselineAsOfHighTech;
+
+	static long gradientBaselineOfDemoDistricts;
+
+	/**
+	 * The gradient's figures before the scenario (see {@link #baseline()}): empty but on
+	 * external servers.
+	 */
+	private static Map<String, Long> gradientBaseline() {
+		Map<String, Long> baseline = gradientFunnel("");
+		gradientBaselineHighTech = gradientFunnel("&highTech=true");
+		gradientBaselineAsOf = reachedAsOf("");
+		gradientBaselineAsOfHighTech = reachedAsOf("&highTech=true");
+		gradientBaselineOfDemoDistricts = 0;
+		for (String district : XiamenScenario.DISTRICTS.keySet()) {
+			gradientBaselineOfDemoDistricts += gradientFunnel("&district=" + encode(district))
+				.get("INNOVATIVE reached");
+		}
+		if (TestInfrastructure.mode() != InfrastructureMode.EXTERNAL) {
+			assertThat(baseline.values()).containsOnly(0L);
+			assertThat(gradientBaselineAsOf.values()).containsOnly(0L);
+		}
+		return baseline;
+	}
+
+	private static Map<String, Long> sum(Map<String, Long> baseline, Map<String, Long> scenario) {
+		Map<String, Long> sum = new LinkedHashMap<>();
+		scenario.forEach((row, count) -> sum.put(row, baseline.getOrDefault(row, 0L) + count));
+		return sum;
+	}
+
+	/**
+	 * {@code GET /api/v1/funnel?programme=gradient<query>}: each stage row's reached and
+	 * current, each exit row's current.
+	 */
+	private static Map<String, Long> gradientFunnel(String query) {
+		JsonNode body = JSON
+			.readTree(get(system.url(ServiceProcess.Service.PROJECTION) + "/api/v1/funnel?programme=gradient" + query));
+		assertThat(body.path("programme").asString()).isEqualTo("gradient");
+		Map<String, Long> rows = new LinkedHashMap<>();
+		for (JsonNode stage : body.get("stages")) {
+			rows.put(stage.get("stage").asString() + " reached", stage.get("reached").asLong());
+			rows.put(stage.get("stage").asString() + " current", stage.get("current").asLong());
+		}
+		for (JsonNode exit : body.get("exits")) {
+			rows.put(exit.get("stage").asString() + " current", exit.get("current").asLong());
+		}
+		return rows;
+	}
+
+	/**
+	 * {@code GET /api/v1/analytics?programme=gradient&asOf=2025-07-18<query>}: reached
+	 * per funnel stage as of the end of that day in China.
+	 */
+	private static Map<String, Long> reachedAsOf(String query) {
+		JsonNode body = JSON.readTree(get(system.url(ServiceProcess.Service.PROJECTION)
+				+ "/api/v1/analytics?programme=gradient&asOf=" + GradientScenario.AS_OF + query));
+		Map<String, Long> reached = new LinkedHashMap<>();
+		for (JsonNode stage : body.get("funnel").get("stages")) {
+			reached.put(stage.get("stage").asString(), stage.get("reached").asLong());
+		}
+		return reached;
+	}
+
+	private static Map<String, Long> orderedMap(String a, long countA, String b, long countB, String c, long countC) {
+		Map<String, Long> map = new LinkedHashMap<>();
+		map.put(a, countA);
+		map.put(b, countB);
+		map.put(c, countC);
+		return map;
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	static long baselineOfDemoDistricts;
@@ -143,12 +329,12 @@ class DemoScenarioSystemTests {
 	 * applied: empty on embedded infrastructure and on Testcontainers; on external
 	 * servers it may hold what earlier test runs left.
 	 */
-	private static Map<Stage, long[]> baseline() {
+	private static Map<String, long[]> baseline() {
 		awaitQuiet();
-		Map<Stage, long[]> baseline = new EnumMap<>(Stage.class);
+		Map<String, long[]> baseline = new LinkedHashMap<>();
 		for (String row : funnel(null)) {
 			String[] parts = row.split(" ");
-			baseline.put(Stage.valueOf(parts[0]), new long[] { Long.parseLong(parts[1]), Long.parseLong(parts[2]) });
+			baseline.put(parts[0], new long[] { Long.parseLong(parts[1]), Long.parseLong(parts[2]) });
 		}
 		baselineOfDemoDistricts = 0;
 		for (String district : XiamenScenario.DISTRICTS.keySet()) {
@@ -160,8 +346,8 @@ class DemoScenarioSystemTests {
 		return baseline;
 	}
 
-	private static Map<Stage, long[]> plus(Map<Stage, long[]> baseline, Map<Stage, long[]> scenario) {
-		Map<Stage, long[]> sum = new EnumMap<>(Stage.class);
+	private static Map<String, long[]> plus(Map<String, long[]> baseline, Map<String, long[]> scenario) {
+		Map<String, long[]> sum = new LinkedHashMap<>();
 		scenario.forEach((stage, counts) -> sum.put(stage,
 				new long[] { baseline.get(stage)[0] + counts[0], baseline.get(stage)[1] + counts[1] }));
 		return sum;
@@ -211,23 +397,33 @@ class DemoScenarioSystemTests {
 			.toList();
 	}
 
-	private static List<String> render(Map<Stage, long[]> expected) {
+	private static List<String> render(Map<String, long[]> expected) {
 		return expected.entrySet()
 			.stream()
 			.map((entry) -> entry.getKey() + " " + entry.getValue()[0] + " " + entry.getValue()[1])
 			.toList();
 	}
 
-	private static long gauge(String prometheus, String name, String stage) {
-		Matcher matcher = Pattern.compile("(?m)^" + name + "\\{[^}]*stage=\"" + stage + "\"[^}]*\\} ([0-9.E]+)$")
-			.matcher(prometheus);
-		assertThat(matcher.find()).as("%s{stage=%s} in the Prometheus text", name, stage).isTrue();
-		return (long) Double.parseDouble(matcher.group(1));
+	/**
+	 * The value of the series {@code name{programme="…",stage="…"}} (other labels
+	 * allowed, in any order).
+	 */
+	private static long gauge(String prometheus, String name, String programme, String stage) {
+		Matcher series = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} ([0-9.E+-]+)$").matcher(prometheus);
+		while (series.find()) {
+			String labels = series.group(1);
+			if (labels.matches("(.*,)?programme=\"" + programme + "\"(,.*)?")
+					&& labels.matches("(.*,)?stage=\"" + stage + "\"(,.*)?")) {
+				return (long) Double.parseDouble(series.group(2));
+			}
+		}
+		throw new AssertionError(
+				name + "{programme=\"" + programme + "\",stage=\"" + stage + "\"} is not in the Prometheus text");
 	}
 
 	/**
 	 * GETs with the office key, like a client that honours {@code Retry-After} when the
-	 * key is over its rate (reading 1,874 receipts one after another is).
+	 * key is over its rate (reading some 8,000 receipts one after another is).
 	 */
 	private static String get(String url) {
 		try {

@@ -1,14 +1,17 @@
 package com.pilottracker.benchmarks.load;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
 import com.pilottracker.contracts.MilestoneCodec;
 import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.Topics;
+import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.kafka.Records;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -18,7 +21,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * 20 enterprises 20 are solicited, 17 of them contracted and 13 of those reach
  * pre-acceptance (50 milestones). Enterprises go in blocks, a block's contracts and
  * pre-acceptances following later blocks' solicitations, so the log interleaves stages as
- * a live programme's does while each enterprise's milestones stay in order.
+ * a live programme's does while each enterprise's milestones stay in order. Each record's
+ * timestamp is the instant it is written, as the gateway stamps the instant it accepted a
+ * milestone: the lifecycle's log clock (holds expire against it).
  */
 public final class Backlog {
 
@@ -52,7 +57,7 @@ public final class Backlog {
 				if (block < blocks) {
 					for (long n = first + (long) block * BLOCK; n < first
 							+ Math.min(count, (block + 1L) * BLOCK); n++) {
-						send(producer, n, MilestoneType.SOLICITED);
+						send(producer, n, Enterprises.SOLICITED);
 						solicited++;
 					}
 				}
@@ -60,7 +65,7 @@ public final class Backlog {
 					for (long n = first + (long) (block - 1) * BLOCK; n < first
 							+ Math.min(count, (long) block * BLOCK); n++) {
 						if ((n - first) % 20 < 17) {
-							send(producer, n, MilestoneType.CONTRACTED);
+							send(producer, n, Enterprises.CONTRACTED);
 							contracted++;
 						}
 					}
@@ -69,7 +74,7 @@ public final class Backlog {
 					for (long n = first + (long) (block - 2) * BLOCK; n < first
 							+ Math.min(count, (block - 1L) * BLOCK); n++) {
 						if ((n - first) % 20 < 13) {
-							send(producer, n, MilestoneType.PRE_ACCEPTANCE);
+							send(producer, n, Enterprises.PRE_ACCEPTANCE);
 							preAcceptance++;
 						}
 					}
@@ -81,12 +86,19 @@ public final class Backlog {
 	}
 
 	private static void send(KafkaProducer<String, byte[]> producer, long enterprise, MilestoneType type) {
-		producer.send(Records.producerRecord(Topics.MILESTONES,
-				MilestoneCodec.encode(Enterprises.milestone(enterprise, type))), (metadata, ex) -> {
+		WireRecord wire = MilestoneCodec.encode(Enterprises.milestone(enterprise, type, Instant.now()));
+		producer.send(timestamped(Records.producerRecord(Topics.MILESTONES, wire), wire.timestamp()),
+				(metadata, ex) -> {
 					if (ex != null) {
 						throw new IllegalStateException("could not write the backlog", ex);
 					}
 				});
+	}
+
+	/** The record with the acceptance time as its timestamp. */
+	static ProducerRecord<String, byte[]> timestamped(ProducerRecord<String, byte[]> record, Instant acceptedAt) {
+		return new ProducerRecord<>(record.topic(), record.partition(), acceptedAt.toEpochMilli(), record.key(),
+				record.value(), record.headers());
 	}
 
 	/**

@@ -20,6 +20,9 @@ public final class FunnelWatch implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** The pilot's first stage, which every solicitation reaches. */
+	private static final String ENTERING = Enterprises.PILOT.funnelStages().get(0).name();
+
 	/** The poll period: a change waits 2.5 ms on average to be asked about. */
 	private static final long POLL_PERIOD_NANOS = 5_000_000;
 
@@ -181,11 +184,11 @@ public final class FunnelWatch implements AutoCloseable {
 	private static long solicited(String body) {
 		JsonNode funnel = JSON.readTree(body);
 		for (JsonNode stage : funnel.path("stages")) {
-			if ("SOLICITED".equals(stage.path("stage").asString())) {
+			if (ENTERING.equals(stage.path("stage").asString())) {
 				return stage.path("reached").asLong();
 			}
 		}
-		throw new IllegalStateException("no SOLICITED stage in " + body);
+		throw new IllegalStateException("no " + ENTERING + " stage in " + body);
 	}
 
 	/**

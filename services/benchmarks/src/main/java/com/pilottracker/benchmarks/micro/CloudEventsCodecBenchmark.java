@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 import com.pilottracker.benchmarks.load.Enterprises;
 import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneCodec;
-import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.WireRecord;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +22,8 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class CloudEventsCodecBenchmark {
 
-	private final Milestone milestone = Enterprises.milestone(4711, MilestoneType.SOLICITED);
+	private final Milestone milestone = Enterprises.milestone(4711, Enterprises.SOLICITED,
+			java.time.Instant.parse("2025-03-03T02:00:05Z"));
 
 	private final WireRecord record = MilestoneCodec.encode(this.milestone);
 

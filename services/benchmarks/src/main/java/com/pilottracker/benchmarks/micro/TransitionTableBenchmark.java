@@ -1,7 +1,7 @@
 package com.pilottracker.benchmarks.micro;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -9,9 +9,10 @@ import java.util.concurrent.TimeUnit;
 import com.pilottracker.benchmarks.load.Enterprises;
 import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.contracts.Programme;
 import com.pilottracker.contracts.Stage;
-import com.pilottracker.lifecycle.pilot.PilotHistory;
-import com.pilottracker.lifecycle.pilot.TransitionTable;
+import com.pilottracker.lifecycle.programme.ProgrammeHistory;
+import com.pilottracker.lifecycle.programme.TransitionTable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -20,37 +21,49 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The lifecycle's decision: one step of the pure transition table over every (stage,
- * milestone) pair, and the replay of an enterprise's history that the lifecycle runs for
- * each arriving milestone.
+ * The lifecycle's decision in the pilot: one step of the transition table derived from
+ * its definition over every (stage, milestone) pair, and the replay of an enterprise's
+ * history that the lifecycle runs for each arriving milestone.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class TransitionTableBenchmark {
 
-	private static final List<Optional<Stage>> FROM = List.of(Optional.empty(), Optional.of(Stage.SOLICITED),
-			Optional.of(Stage.CONTRACTED), Optional.of(Stage.PRE_ACCEPTANCE), Optional.of(Stage.WITHDRAWN));
+	private static final Programme PILOT = Enterprises.PILOT;
 
-	private static final MilestoneType[] TYPES = MilestoneType.values();
+	/** Not in the programme, then each stage and exit of its definition. */
+	private static final List<Optional<Stage>> FROM = from();
 
-	private final List<Milestone> history = List.of(Enterprises.milestone(4711, MilestoneType.PRE_ACCEPTANCE),
-			Enterprises.milestone(4711, MilestoneType.SOLICITED),
-			Enterprises.milestone(4711, MilestoneType.CONTRACTED));
+	private static final List<MilestoneType> TYPES = PILOT.milestoneTypes();
 
-	private final Instant holdCutoff = Instant.parse("2025-06-18T00:00:00Z");
+	private static final Instant ACCEPTED = Instant.parse("2025-09-01T00:00:00Z");
+
+	private final List<Milestone> history = List.of(Enterprises.milestone(4711, Enterprises.PRE_ACCEPTANCE, ACCEPTED),
+			Enterprises.milestone(4711, Enterprises.SOLICITED, ACCEPTED.plusSeconds(1)),
+			Enterprises.milestone(4711, Enterprises.CONTRACTED, ACCEPTED.plusSeconds(2)));
+
+	/** The log's clock: past the milestones' acceptance, within the hold limit. */
+	private final Instant horizon = Instant.parse("2025-09-18T00:00:00Z");
 
 	private int next;
 
 	@Benchmark
 	public TransitionTable.Step step() {
 		int i = this.next++;
-		return TransitionTable.step(FROM.get(i % FROM.size()), TYPES[(i / FROM.size()) % TYPES.length]);
+		return TransitionTable.step(PILOT, FROM.get(i % FROM.size()), TYPES.get((i / FROM.size()) % TYPES.size()));
 	}
 
 	@Benchmark
-	public PilotHistory.Replay replayThreeMilestonesOutOfOrder() {
-		return PilotHistory.replay(this.history, null, this.holdCutoff, Duration.ofDays(30));
+	public ProgrammeHistory.Replay replayThreeMilestonesOutOfOrder() {
+		return ProgrammeHistory.replay(PILOT, this.history, null, this.horizon);
+	}
+
+	private static List<Optional<Stage>> from() {
+		List<Optional<Stage>> from = new ArrayList<>();
+		from.add(Optional.empty());
+		PILOT.allStages().forEach((stage) -> from.add(Optional.of(stage)));
+		return List.copyOf(from);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.pilottracker.benchmarks.load.Enterprises;
 import com.pilottracker.contracts.Milestone;
+import com.pilottracker.contracts.Programmes;
 import com.pilottracker.gateway.reference.ReferenceData;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,8 +39,10 @@ public class StructuredCloudEventBenchmark {
 	private final byte[] body = Enterprises.solicitation(4711);
 
 	private final ValidationRules rules = new ValidationRules(Instant.parse("2025-07-18T00:00:00Z"),
-			Duration.ofMinutes(5), Instant.parse("2023-01-01T00:00:00Z"), null, new ReferenceData.Snapshot(
-					Set.of("思明区", "海沧区", "湖里区", "集美区", "同安区", "翔安区"), Set.of("电子信息", "光学视讯", "新能源", "生物医药"), Set.of()));
+			Duration.ofMinutes(5), Instant.parse("2023-01-01T00:00:00Z"), null,
+			new ReferenceData.Snapshot(Set.of("思明区", "海沧区", "湖里区", "集美区", "同安区", "翔安区"),
+					Set.of("电子信息", "光学视讯", "新能源", "生物医药"), Set.of()),
+			Programmes.shipped());
 
 	@Benchmark
 	public Milestone decodeAndValidate() {

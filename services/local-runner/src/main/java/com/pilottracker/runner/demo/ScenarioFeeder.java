@@ -18,15 +18,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.pilottracker.contracts.MilestoneType;
-import com.pilottracker.contracts.Uscc;
+import com.pilottracker.contracts.Programme;
+import com.pilottracker.contracts.Programmes;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Posts milestones to the gateway over HTTP, like providers would: each enterprise's
- * milestones one after another and in order, different enterprises concurrently, each
- * with the key of its source. A 503 or 429 is retried after its {@code Retry-After}; any
- * other answer than 202 is a failure.
+ * Posts milestones to the gateway over HTTP, like providers and the office would: each
+ * enterprise's milestones in a programme one after another, different enterprises (and
+ * one enterprise's programmes) concurrently, each with the key of its source. A 503 or
+ * 429 is retried after its {@code Retry-After}; any other answer than 202 is a failure.
+ * <p>
+ * Where the order matters the feeder keeps it:
+ * <ul>
+ * <li>a provider's step after the contract naming it waits until the contract's receipt
+ * says {@code APPLIED}, as a real provider would see on its receipt (the lifecycle
+ * refuses a provider's step for an enterprise no contract gives it);</li>
+ * <li>in a programme whose recognitions lapse (the gradient) an enterprise's history is
+ * posted newest first. The lifecycle decides lapses by the log's clock, the acceptance
+ * time, which for a history posted today lies years after it: posted oldest first, a
+ * recognition of 2019 would be decided, and lapse, before its re-review of 2022 is on the
+ * log, and the re-review would undo the lapse again. Newest first, every later step is
+ * held for the first recognition, and the history is decided whole when it arrives.</li>
+ * </ul>
  */
 public final class ScenarioFeeder {
 
@@ -70,11 +83,7 @@ public final class ScenarioFeeder {
 
 	/** Posts every milestone and returns how many were accepted (202). */
 	public int feed(List<DemoMilestone> scenario) {
-		Map<Uscc, List<DemoMilestone>> byEnterprise = new LinkedHashMap<>();
-		for (DemoMilestone milestone : scenario) {
-			byEnterprise.computeIfAbsent(milestone.subject(), (key) -> new ArrayList<>()).add(milestone);
-		}
-		ConcurrentLinkedQueue<List<DemoMilestone>> queue = new ConcurrentLinkedQueue<>(byEnterprise.values());
+		ConcurrentLinkedQueue<List<DemoMilestone>> queue = new ConcurrentLinkedQueue<>(postingOrder(scenario));
 		AtomicInteger accepted = new AtomicInteger();
 		ExecutorService workers = Executors.newFixedThreadPool(this.concurrency);
 		try {
@@ -87,7 +96,7 @@ public final class ScenarioFeeder {
 							DemoMilestone milestone = next.get(step);
 							post(milestone);
 							accepted.incrementAndGet();
-							if (milestone.type() == MilestoneType.CONTRACTED && reportsAfter(next, step)) {
+							if (namesProvider(milestone) && reportsAfter(next, step)) {
 								awaitApplied(milestone);
 							}
 						}
@@ -111,6 +120,45 @@ public final class ScenarioFeeder {
 			workers.shutdownNow();
 		}
 		return accepted.get();
+	}
+
+	/**
+	 * The scenario's milestones by (programme, enterprise), each group in the order it is
+	 * posted: the scenario's (time) order, newest first in a programme whose recognitions
+	 * lapse.
+	 */
+	static List<List<DemoMilestone>> postingOrder(List<DemoMilestone> scenario) {
+		Map<String, List<DemoMilestone>> byEnterprise = new LinkedHashMap<>();
+		for (DemoMilestone milestone : scenario) {
+			byEnterprise
+				.computeIfAbsent(milestone.programme() + " " + milestone.subject().value(), (key) -> new ArrayList<>())
+				.add(milestone);
+		}
+		List<List<DemoMilestone>> groups = new ArrayList<>();
+		for (List<DemoMilestone> group : byEnterprise.values()) {
+			if (lapses(programme(group.get(0)))) {
+				java.util.Collections.reverse(group);
+			}
+			groups.add(List.copyOf(group));
+		}
+		return groups;
+	}
+
+	private static Programme programme(DemoMilestone milestone) {
+		return Programmes.shipped()
+			.declaring(milestone.type())
+			.orElseThrow(() -> new IllegalArgumentException("no programme declares " + milestone.type()));
+	}
+
+	private static boolean lapses(Programme programme) {
+		return programme.renewal().flatMap(Programme.Renewal::lapse).isPresent();
+	}
+
+	/** Whether the milestone reaches the stage that names the enterprise's provider. */
+	private static boolean namesProvider(DemoMilestone milestone) {
+		return programme(milestone).step(milestone.type())
+			.filter((step) -> step instanceof Programme.Step.Reach reach && reach.definition().namesProvider())
+			.isPresent();
 	}
 
 	/**

@@ -14,15 +14,18 @@ import java.util.Random;
 import java.util.Set;
 
 import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.contracts.Programme;
+import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.Uscc;
 
 /**
- * Generates the demo programme: 942 enterprises solicited across Xiamen's six districts
- * and eight industries during 2024, 566 of them contracted with a provider, 302 of those
- * at pre-acceptance by mid-2025, and some withdrawals from the open stages (which lower
+ * Generates the demo's pilot: 942 enterprises solicited across Xiamen's six districts and
+ * eight industries during 2024, 566 of them contracted with a provider, 302 of those at
+ * pre-acceptance by mid-2025, and some withdrawals from the open stages (which lower
  * {@code current}, never {@code reached}). The same seed always gives the same
- * milestones.
+ * milestones. The demo feeds the SME gradient beside it ({@link GradientScenario},
+ * {@link #demo(long)}).
  */
 public final class XiamenScenario {
 
@@ -53,13 +56,23 @@ public final class XiamenScenario {
 			"kingdee-xm", "yonyou-fj", "meiya-pico", "xm-smart-manufacturing", "inspur-fj", "tencent-cloud-fj",
 			"china-mobile-xm");
 
-	private static final double[] DISTRICT_WEIGHTS = { 0.16, 0.17, 0.20, 0.18, 0.15, 0.14 };
+	static final double[] DISTRICT_WEIGHTS = { 0.16, 0.17, 0.20, 0.18, 0.15, 0.14 };
 
-	private static final double[] INDUSTRY_WEIGHTS = { 0.24, 0.12, 0.09, 0.14, 0.08, 0.07, 0.13, 0.13 };
+	static final double[] INDUSTRY_WEIGHTS = { 0.24, 0.12, 0.09, 0.14, 0.08, 0.07, 0.13, 0.13 };
 
-	private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
+	static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
 	private static final String OFFICE = "/programme-office";
+
+	private static final Programme PILOT = Programmes.pilot();
+
+	private static final MilestoneType SOLICITED_MILESTONE = milestoneOf("SOLICITED");
+
+	private static final MilestoneType CONTRACTED_MILESTONE = milestoneOf("CONTRACTED");
+
+	private static final MilestoneType PRE_ACCEPTANCE_MILESTONE = milestoneOf("PRE_ACCEPTANCE");
+
+	private static final MilestoneType WITHDRAWN_MILESTONE = milestoneOf("WITHDRAWN");
 
 	/**
 	 * How far back the demo's providers date their milestones: they post the programme's
@@ -69,11 +82,29 @@ public final class XiamenScenario {
 	 */
 	public static final String PROVIDER_BACKDATE_LIMIT = "3650d";
 
+	/**
+	 * Since when the demo's milestones date: the gradient's first yearly batch is in
+	 * 2019, so the services the demo feeds are started with this
+	 * {@code PILOT_PROGRAMME_START} instead of the gateway's default (the gateway refuses
+	 * a milestone dated before the programme started).
+	 */
+	public static final String PROGRAMME_START = "2019-01-01T00:00:00+08:00";
+
 	private XiamenScenario() {
 	}
 
 	/**
-	 * The demo's milestones in the order a live programme would report them (by time).
+	 * Every milestone the demo feeds: the pilot's ({@link #generate}), then the
+	 * gradient's ({@link GradientScenario#generate}), each in time order.
+	 */
+	public static List<DemoMilestone> demo(long seed) {
+		List<DemoMilestone> demo = new ArrayList<>(generate(seed));
+		demo.addAll(GradientScenario.generate(seed));
+		return List.copyOf(demo);
+	}
+
+	/**
+	 * The pilot's milestones in the order a live programme would report them (by time).
 	 */
 	public static List<DemoMilestone> generate(long seed) {
 		Random random = new Random(seed);
@@ -92,7 +123,7 @@ public final class XiamenScenario {
 		for (int i = 0; i < enterprises.size(); i++) {
 			Enterprise enterprise = enterprises.get(i);
 			LocalDate solicitedOn = LocalDate.of(2024, 1, 8).plusDays(random.nextInt(340));
-			milestones.add(milestone(enterprise, MilestoneType.SOLICITED, OFFICE, at(solicitedOn, random),
+			milestones.add(milestone(enterprise, SOLICITED_MILESTONE, OFFICE, at(solicitedOn, random),
 					Map.of("district", enterprise.district(), "industry", enterprise.industry(), "enterpriseName",
 							enterprise.name())));
 			LocalDate last = solicitedOn;
@@ -100,19 +131,19 @@ public final class XiamenScenario {
 			if (contracted.contains(i)) {
 				provider = PROVIDERS.get(Math.min(PROVIDERS.size() - 1, (int) Math.abs(random.nextGaussian() * 3.2)));
 				last = solicitedOn.plusDays(25 + random.nextInt(140));
-				milestones.add(milestone(enterprise, MilestoneType.CONTRACTED, "/providers/" + provider,
-						at(last, random), Map.of("provider", provider)));
+				milestones.add(milestone(enterprise, CONTRACTED_MILESTONE, "/providers/" + provider, at(last, random),
+						Map.of("provider", provider)));
 			}
 			if (preAcceptance.contains(i)) {
 				LocalDate due = last.plusDays(60 + random.nextInt(200));
 				last = due.isAfter(end) ? end.minusDays(random.nextInt(20)) : due;
-				milestones.add(milestone(enterprise, MilestoneType.PRE_ACCEPTANCE, "/providers/" + provider,
+				milestones.add(milestone(enterprise, PRE_ACCEPTANCE_MILESTONE, "/providers/" + provider,
 						at(last, random), Map.of()));
 			}
 			if (withdrawnSolicited.contains(i) || withdrawnContracted.contains(i)) {
 				LocalDate on = last.plusDays(15 + random.nextInt(120));
 				String source = (provider != null) ? "/providers/" + provider : OFFICE;
-				milestones.add(milestone(enterprise, MilestoneType.WITHDRAWN, source,
+				milestones.add(milestone(enterprise, WITHDRAWN_MILESTONE, source,
 						at(on.isAfter(end) ? end : on, random), Map.of()));
 			}
 		}
@@ -123,12 +154,20 @@ public final class XiamenScenario {
 	/** The funnel the scenario must produce: reached and current for every stage. */
 	public static Map<Stage, long[]> expectedFunnel() {
 		Map<Stage, long[]> funnel = new LinkedHashMap<>();
-		funnel.put(Stage.SOLICITED, new long[] { SOLICITED, SOLICITED - CONTRACTED - WITHDRAWN_SOLICITED });
-		funnel.put(Stage.CONTRACTED, new long[] { CONTRACTED, CONTRACTED - PRE_ACCEPTANCE - WITHDRAWN_CONTRACTED });
-		funnel.put(Stage.PRE_ACCEPTANCE, new long[] { PRE_ACCEPTANCE, PRE_ACCEPTANCE });
+		funnel.put(stage("SOLICITED"), new long[] { SOLICITED, SOLICITED - CONTRACTED - WITHDRAWN_SOLICITED });
+		funnel.put(stage("CONTRACTED"), new long[] { CONTRACTED, CONTRACTED - PRE_ACCEPTANCE - WITHDRAWN_CONTRACTED });
+		funnel.put(stage("PRE_ACCEPTANCE"), new long[] { PRE_ACCEPTANCE, PRE_ACCEPTANCE });
 		long withdrawn = WITHDRAWN_SOLICITED + WITHDRAWN_CONTRACTED;
-		funnel.put(Stage.WITHDRAWN, new long[] { withdrawn, withdrawn });
+		funnel.put(stage("WITHDRAWN"), new long[] { withdrawn, withdrawn });
 		return funnel;
+	}
+
+	/**
+	 * The pilot's enterprises for the seed, as {@link #generate} makes them (the gradient
+	 * recognises some of them too).
+	 */
+	static List<Enterprise> enterprises(long seed) {
+		return enterprises(new Random(seed));
 	}
 
 	private static List<Enterprise> enterprises(Random random) {
@@ -154,7 +193,7 @@ public final class XiamenScenario {
 	private static final List<String> NAME_STEMS = List.of("嘉", "鹭", "海", "闽", "鑫", "恒", "宏", "信", "达", "瑞", "华", "锐",
 			"拓", "辰", "捷", "盛");
 
-	private static String name(String district, String industry, Random random) {
+	static String name(String district, String industry, Random random) {
 		String stem = NAME_STEMS.get(random.nextInt(NAME_STEMS.size()))
 				+ NAME_STEMS.get(random.nextInt(NAME_STEMS.size()));
 		String trade = switch (industry) {
@@ -169,7 +208,7 @@ public final class XiamenScenario {
 		return "厦门" + stem + trade + "有限公司";
 	}
 
-	private static int pick(double[] weights, Random random) {
+	static int pick(double[] weights, Random random) {
 		double r = random.nextDouble();
 		for (int i = 0; i < weights.length - 1; i++) {
 			r -= weights[i];
@@ -195,8 +234,9 @@ public final class XiamenScenario {
 
 	private static DemoMilestone milestone(Enterprise enterprise, MilestoneType type, String source,
 			OffsetDateTime time, Map<String, String> data) {
-		String id = "demo-" + type.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-"
-				+ enterprise.uscc().value();
+		// the ids of the release before programmes were data:
+		// "demo-pre-acceptance-<uscc>"
+		String id = "demo-" + type.value().substring(type.value().indexOf('.') + 1) + "-" + enterprise.uscc().value();
 		return new DemoMilestone(id, source, type, enterprise.uscc(), time, data);
 	}
 
@@ -208,7 +248,25 @@ public final class XiamenScenario {
 		return Collections.unmodifiableMap(map);
 	}
 
-	private record Enterprise(Uscc uscc, String district, String industry, String name) {
+	private static Stage stage(String name) {
+		return PILOT.stage(name).orElseThrow(() -> new IllegalStateException("the pilot has no stage " + name));
+	}
+
+	/** The milestone type that reaches the pilot's stage or exit called {@code name}. */
+	private static MilestoneType milestoneOf(String name) {
+		Stage stage = stage(name);
+		return PILOT.isExit(stage) ? PILOT.exit(stage).milestone().orElseThrow() : PILOT.definition(stage).milestone();
+	}
+
+	/**
+	 * An enterprise of the demo.
+	 *
+	 * @param uscc its code
+	 * @param district its district
+	 * @param industry its industry
+	 * @param name its registered name
+	 */
+	record Enterprise(Uscc uscc, String district, String industry, String name) {
 	}
 
 }
