@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -261,16 +260,16 @@ class FaultInjectionSystemTests {
 
 	private Map<Stage, List<Long>> funnel(String instance) {
 		JsonNode body = JSON.readTree(get(this.instances.get(instance).process.baseUrl() + "/api/v1/funnel"));
-		Map<Stage, List<Long>> funnel = new EnumMap<>(Stage.class);
+		Map<Stage, List<Long>> funnel = new LinkedHashMap<>();
 		for (JsonNode stage : body.get("stages")) {
-			funnel.put(Stage.valueOf(stage.get("stage").asString()),
+			funnel.put(new Stage(stage.get("stage").asString()),
 					List.of(stage.get("reached").asLong(), stage.get("current").asLong()));
 		}
 		return funnel;
 	}
 
 	private static Map<Stage, List<Long>> render(Map<Stage, long[]> counts) {
-		Map<Stage, List<Long>> funnel = new EnumMap<>(Stage.class);
+		Map<Stage, List<Long>> funnel = new LinkedHashMap<>();
 		counts.forEach((stage, values) -> funnel.put(stage, List.of(values[0], values[1])));
 		return funnel;
 	}

@@ -6,13 +6,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.contracts.Programme;
+import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.RejectionReason;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.Uscc;
@@ -35,13 +36,13 @@ final class FaultScenario {
 
 	final List<List<Post>> sequences = new ArrayList<>();
 
-	final Map<Stage, long[]> groundTruth = new EnumMap<>(Stage.class);
+	final Map<Stage, long[]> groundTruth = new LinkedHashMap<>();
 
 	int posts;
 
 	FaultScenario(long seed, int minimumPosts, Instant now) {
 		Random random = new Random(seed);
-		for (Stage stage : Stage.values()) {
+		for (Stage stage : Programmes.pilot().allStages()) {
 			this.groundTruth.put(stage, new long[2]);
 		}
 		Instant base = now.minus(Duration.ofDays(20));
@@ -72,7 +73,7 @@ final class FaultScenario {
 		Map<MilestoneType, Instant> times = new LinkedHashMap<>();
 		for (MilestoneType type : path) {
 			times.put(type, time);
-			legal.add(new Post(uscc.value() + "-" + type.name(), source(type, provider), type, uscc, time,
+			legal.add(new Post(uscc.value() + "-" + stageOf(type).name(), source(type, provider), type, uscc, time,
 					data(type, random, provider), null));
 			time = time.plus(Duration.ofHours(24 + random.nextInt(48)));
 		}
@@ -111,9 +112,21 @@ final class FaultScenario {
 
 	private void count(List<MilestoneType> path) {
 		for (MilestoneType type : path) {
-			this.groundTruth.get(type.targetStage())[0]++;
+			this.groundTruth.get(stageOf(type))[0]++;
 		}
-		this.groundTruth.get(path.get(path.size() - 1).targetStage())[1]++;
+		this.groundTruth.get(stageOf(path.get(path.size() - 1)))[1]++;
+	}
+
+	/** The stage or exit a pilot milestone leads to, by the pilot's definition. */
+	static Stage stageOf(MilestoneType type) {
+		Programme.Step step = Programmes.pilot().step(type).orElseThrow();
+		if (step instanceof Programme.Step.Reach reach) {
+			return reach.definition().stage();
+		}
+		if (step instanceof Programme.Step.Leave leave) {
+			return leave.definition().stage();
+		}
+		throw new IllegalArgumentException(type + " reaches no stage");
 	}
 
 	/**
@@ -122,19 +135,18 @@ final class FaultScenario {
 	 * the office's reports are what exercise holding out-of-order steps here).
 	 */
 	private static String source(MilestoneType type, String provider) {
-		return (type == PilotMilestones.CONTRACTED) ? "/providers/" + provider : "/programme-office";
+		return type.equals(PilotMilestones.CONTRACTED) ? "/providers/" + provider : "/programme-office";
 	}
 
 	private static Map<String, Object> data(MilestoneType type, Random random, String provider) {
-		switch (type) {
-			case SOLICITED:
-				return Map.of("district", DISTRICTS.get(random.nextInt(DISTRICTS.size())), "industry",
-						INDUSTRIES.get(random.nextInt(INDUSTRIES.size())));
-			case CONTRACTED:
-				return Map.of("provider", provider);
-			default:
-				return Map.of();
+		if (type.equals(PilotMilestones.SOLICITED)) {
+			return Map.of("district", DISTRICTS.get(random.nextInt(DISTRICTS.size())), "industry",
+					INDUSTRIES.get(random.nextInt(INDUSTRIES.size())));
 		}
+		if (type.equals(PilotMilestones.CONTRACTED)) {
+			return Map.of("provider", provider);
+		}
+		return Map.of();
 	}
 
 	/**

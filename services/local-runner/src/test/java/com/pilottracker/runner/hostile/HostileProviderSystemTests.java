@@ -27,8 +27,6 @@ import com.pilottracker.contracts.MilestoneData;
 import com.pilottracker.contracts.MilestoneDecided;
 import com.pilottracker.contracts.MilestoneDecidedCodec;
 import com.pilottracker.contracts.MilestoneStatus;
-import com.pilottracker.contracts.MilestoneType;
-import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.StageChangedCodec;
 import com.pilottracker.contracts.Topics;
@@ -200,21 +198,23 @@ class HostileProviderSystemTests {
 		try (KafkaProducer<String, byte[]> producer = producer()) {
 			send(producer, Topics.MILESTONES,
 					MilestoneCodec.encode(new com.pilottracker.contracts.Milestone("t-nul-" + run, OFFICE,
-							PilotMilestones.SOLICITED, new Uscc(e.get(0)), base.toInstant(),
+							PilotMilestones.SOLICITED, new Uscc(e.get(0)), base.toInstant(), Instant.now(),
 							new MilestoneData("思明区", industry, null, "毒\u0000药"))));
 			send(producer, Topics.MILESTONES,
 					MilestoneCodec.encode(new com.pilottracker.contracts.Milestone(longId, sourceA,
-							PilotMilestones.CONTRACTED, new Uscc(e.get(1)), base.plusDays(5).toInstant(),
+							PilotMilestones.CONTRACTED, new Uscc(e.get(1)), base.plusDays(5).toInstant(), Instant.now(),
 							new MilestoneData(null, null, a, null))));
-			WireRecord farFuture = MilestoneCodec.encode(new com.pilottracker.contracts.Milestone("t-time-" + run,
-					OFFICE, PilotMilestones.WITHDRAWN, new Uscc(e.get(2)), base.toInstant(), MilestoneData.none()));
+			WireRecord farFuture = MilestoneCodec
+				.encode(new com.pilottracker.contracts.Milestone("t-time-" + run, OFFICE, PilotMilestones.WITHDRAWN,
+						new Uscc(e.get(2)), base.toInstant(), Instant.now(), MilestoneData.none()));
 			Map<String, String> headers = new LinkedHashMap<>(farFuture.headers());
 			headers.put("ce_time", "+99999-01-01T00:00:00Z");
 			send(producer, Topics.MILESTONES, new WireRecord(farFuture.key(), headers, farFuture.value()));
 			send(producer, Topics.STAGE_CHANGES,
-					StageChangedCodec.encode(new StageChanged("t-change-" + run, new Uscc(e.get(3)), null,
-							PilotStages.SOLICITED, 99, Map.of(PilotStages.SOLICITED, base.toInstant()), base.toInstant(),
-							Instant.now(), OFFICE, "t-change-" + run, "思明\u0000区", industry, null)));
+					StageChangedCodec.encode(new StageChanged("t-change-" + run, "pilot", new Uscc(e.get(3)), null,
+							PilotStages.SOLICITED, 99, Map.of(PilotStages.SOLICITED, base.toInstant()),
+							base.toInstant(), Instant.now(), OFFICE, "t-change-" + run, "思明\u0000区", industry, null,
+							Map.of())));
 			send(producer, Topics.MILESTONE_DECISIONS,
 					MilestoneDecidedCodec.encode(new MilestoneDecided(
 							MilestoneDecidedCodec.eventIdFor(OFFICE, "t-decision-" + run, 1), new Uscc(e.get(4)),

@@ -21,6 +21,7 @@ import com.pilottracker.runner.PilotSystem;
 import com.pilottracker.runner.ServiceProcess;
 import com.pilottracker.runner.ServicePorts;
 import com.pilottracker.runner.demo.DemoMilestone;
+import com.pilottracker.runner.demo.GradientScenario;
 import com.pilottracker.runner.demo.ScenarioFeeder;
 import com.pilottracker.runner.demo.XiamenScenario;
 import com.pilottracker.testsupport.TestApiKeys;
@@ -77,6 +78,7 @@ public final class DemoSystem {
 		environment.put("PILOT_RATE_LIMIT_PER_SECOND", "100000");
 		environment.put("PILOT_PROVIDER_BACKDATE_LIMIT", XiamenScenario.PROVIDER_BACKDATE_LIMIT);
 		environment.put("PILOT_RATE_LIMIT_BURST", "100000");
+		environment.put("PILOT_PROGRAMME_START", XiamenScenario.PROGRAMME_START);
 		// a line per milestone in each service, each with the milestone's trace id
 		environment.put("LOGGING_LEVEL_COM_PILOTTRACKER_GATEWAY_MILESTONE", "DEBUG");
 		environment.put("LOGGING_LEVEL_COM_PILOTTRACKER_LIFECYCLE_PILOT_PROCESSING", "DEBUG");
@@ -89,11 +91,17 @@ public final class DemoSystem {
 		PilotSystem system = PilotSystem.start(services, WORK.resolve("logs"), ports, environment,
 				Duration.ofMinutes(3));
 		DemoSystem demo = new DemoSystem(postgres, kafka, system);
-		List<DemoMilestone> scenario = XiamenScenario.generate(XiamenScenario.DEFAULT_SEED);
+		// both programmes: the pilot's 942 / 566 / 302 and the gradient's 2462 / 2080 /
+		// 183
+		List<DemoMilestone> scenario = XiamenScenario.demo(XiamenScenario.DEFAULT_SEED);
 		ScenarioFeeder.forScenario(demo.url(ServiceProcess.Service.GATEWAY), 16, TestApiKeys.OFFICE, scenario)
 			.feed(scenario);
 		await().atMost(Duration.ofMinutes(2))
 			.until(() -> reached(demo.analytics("")).equals(List.of(942L, 566L, 302L)));
+		await().atMost(Duration.ofMinutes(2))
+			.until(() -> reached(demo.analytics("?programme=gradient&asOf=2025-07-18"))
+				.equals(List.of((long) GradientScenario.INNOVATIVE, (long) GradientScenario.SPECIALISED,
+						(long) GradientScenario.LITTLE_GIANT)));
 		return demo;
 	}
 
