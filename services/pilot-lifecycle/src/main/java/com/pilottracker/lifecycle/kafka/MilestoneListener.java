@@ -51,7 +51,8 @@ class MilestoneListener {
 				(batch) -> processor.process(batch.items()), unreadable::increment);
 	}
 
-	@KafkaListener(id = "pilot-lifecycle", topics = Topics.MILESTONES, batch = "true")
+	@KafkaListener(id = "pilot-lifecycle", groupId = "${spring.kafka.consumer.group-id}", topics = Topics.MILESTONES,
+			batch = "true")
 	void onMilestones(List<ConsumerRecord<String, byte[]>> records) {
 		this.batches.consume(records);
 	}

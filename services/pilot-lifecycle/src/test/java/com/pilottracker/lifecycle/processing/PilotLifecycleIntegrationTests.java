@@ -70,8 +70,7 @@ class PilotLifecycleIntegrationTests {
 	@BeforeAll
 	static void connect() {
 		String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
-		producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all"), new StringSerializer(),
-				new ByteArraySerializer());
+		producer();
 		stageChanges = new TopicReader(bootstrap, Topics.STAGE_CHANGES);
 		decisions = new TopicReader(bootstrap, Topics.MILESTONE_DECISIONS);
 		rejections = new TopicReader(bootstrap, Topics.MILESTONE_REJECTIONS);
@@ -86,6 +85,7 @@ class PilotLifecycleIntegrationTests {
 	@AfterAll
 	static void disconnect() {
 		producer.close();
+		producer = null;
 		for (TopicReader reader : List.of(stageChanges, decisions, rejections, deadLetters)) {
 			reader.close();
 		}
@@ -355,7 +355,17 @@ class PilotLifecycleIntegrationTests {
 	}
 
 	static int partitions() {
-		return producer.partitionsFor(Topics.MILESTONES).size();
+		return producer().partitionsFor(Topics.MILESTONES).size();
+	}
+
+	/** The producer of every test of the lifecycle's that sends milestones. */
+	static synchronized KafkaProducer<String, byte[]> producer() {
+		if (producer == null) {
+			producer = new KafkaProducer<>(
+					Map.of("bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers(), "acks", "all"),
+					new StringSerializer(), new ByteArraySerializer());
+		}
+		return producer;
 	}
 
 	/** Now, to the millisecond, as a Kafka timestamp keeps it. */
@@ -365,7 +375,7 @@ class PilotLifecycleIntegrationTests {
 
 	private static void sendRecord(ProducerRecord<String, byte[]> record) {
 		try {
-			producer.send(record).get();
+			producer().send(record).get();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
