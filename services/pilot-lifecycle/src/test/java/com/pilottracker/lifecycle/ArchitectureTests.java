@@ -11,7 +11,11 @@ class ArchitectureTests {
 
 	@ArchTest
 	static final ArchRule keepsTheLifecycleModelPlainJava = ArchitectureRules
-		.domainIsPlainJava("com.pilottracker.lifecycle.pilot");
+		.domainIsPlainJava("com.pilottracker.lifecycle.programme..");
+
+	@ArchTest
+	static final ArchRule keepsDecidingABatchPlainJava = ArchitectureRules
+		.domainIsPlainJava("com.pilottracker.lifecycle.deciding..");
 
 	@ArchTest
 	static final ArchRule hasNoPackageCycles = ArchitectureRules.noPackageCycles("com.pilottracker.lifecycle");

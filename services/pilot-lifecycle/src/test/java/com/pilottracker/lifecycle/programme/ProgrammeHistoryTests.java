@@ -1,4 +1,4 @@
-package com.pilottracker.lifecycle.pilot;
+package com.pilottracker.lifecycle.programme;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +9,7 @@ import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneData;
 import com.pilottracker.contracts.MilestoneStatus;
 import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.RejectionReason;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.Uscc;
@@ -18,11 +19,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PilotHistoryTests {
+class ProgrammeHistoryTests {
 
 	static final Uscc ENTERPRISE = new Uscc("91350203MA2YQ8LX3K");
-
-	static final Duration LIMIT = Duration.ofDays(30);
 
 	static final Instant LONG_AGO = Instant.parse("2000-01-01T00:00:00Z");
 
@@ -43,10 +42,10 @@ class PilotHistoryTests {
 
 	@Test
 	void appliesLegalStepsAndKeepsDistrictIndustryAndProvider() {
-		PilotHistory.Replay replay = replay(SOLICITED, CONTRACTED);
+		ProgrammeHistory.Replay replay = replay(SOLICITED, CONTRACTED);
 
 		assertThat(replay.verdicts().values()).containsOnly(Verdict.APPLIED);
-		PilotState state = replay.state().orElseThrow();
+		ProgrammeState state = replay.state().orElseThrow();
 		assertThat(state.stage()).isEqualTo(PilotStages.CONTRACTED);
 		assertThat(state.reachedAt())
 			.isEqualTo(Map.of(PilotStages.SOLICITED, SOLICITED.time(), PilotStages.CONTRACTED, CONTRACTED.time()));
@@ -57,40 +56,56 @@ class PilotHistoryTests {
 
 	@Test
 	void holdsAContractUntilTheSolicitationArrivesThenAppliesBoth() {
-		PilotHistory.Replay early = replay(CONTRACTED);
+		ProgrammeHistory.Replay early = replay(CONTRACTED);
 
 		assertThat(early.state()).isEmpty();
 		Verdict held = early.verdictOn(CONTRACTED);
-		assertThat(held.status()).isEqualTo(MilestoneStatus.HELD);
-		assertThat(held.waitingFor()).isEqualTo(PilotStages.SOLICITED);
+		assertThat(held).isEqualTo(new Verdict.Held(PilotStages.SOLICITED,
+				"pilot.contracted is held until the enterprise reaches SOLICITED; the enterprise is not in the pilot yet"));
 
-		PilotHistory.Replay complete = replay(CONTRACTED, SOLICITED);
+		ProgrammeHistory.Replay complete = replay(CONTRACTED, SOLICITED);
 
 		assertThat(complete.verdicts().values()).containsOnly(Verdict.APPLIED);
 		assertThat(complete.state().orElseThrow().stage()).isEqualTo(PilotStages.CONTRACTED);
 	}
 
 	@Test
-	void rejectsAHeldMilestoneOnceItIsOlderThanTheHoldLimit() {
-		Instant cutoff = CONTRACTED.time().plusSeconds(1);
+	void holdsAMilestoneUntilTheLogPassesItsAcceptancePlusTheHoldLimit() {
+		Instant deadline = CONTRACTED.acceptedAt().plus(Duration.ofDays(30));
 
-		PilotHistory.Replay replay = PilotHistory.replay(List.of(CONTRACTED), null, cutoff, LIMIT);
+		ProgrammeHistory.Replay before = ProgrammeHistory.replay(Programmes.pilot(), List.of(CONTRACTED), null,
+				deadline.minusNanos(1));
+		ProgrammeHistory.Replay at = ProgrammeHistory.replay(Programmes.pilot(), List.of(CONTRACTED), null, deadline);
 
-		Verdict verdict = replay.verdictOn(CONTRACTED);
-		assertThat(verdict.status()).isEqualTo(MilestoneStatus.REJECTED);
-		assertThat(verdict.reason()).isEqualTo(RejectionReason.PREDECESSOR_MISSING);
-		assertThat(verdict.isExpiredHold()).isTrue();
+		assertThat(before.verdictOn(CONTRACTED)).isInstanceOf(Verdict.Held.class);
+		assertThat(before.nextDue()).contains(deadline);
+		Verdict verdict = at.verdictOn(CONTRACTED);
+		assertThat(verdict).isInstanceOfSatisfying(Verdict.Rejected.class, (rejected) -> {
+			assertThat(rejected.reason()).isEqualTo(RejectionReason.PREDECESSOR_MISSING);
+			assertThat(rejected.isExpiredHold()).isTrue();
+		});
 		assertThat(verdict.detail()).contains("30 days");
+		assertThat(at.nextDue()).isEmpty();
+	}
+
+	@Test
+	void holdsAMilestoneWhoseTimeLiesFarBackAsLongAsItsAcceptanceIsRecent() {
+		Milestone backFilled = CONTRACTED.acceptedAt(Instant.parse("2026-01-01T00:00:00Z"));
+
+		ProgrammeHistory.Replay replay = ProgrammeHistory.replay(Programmes.pilot(), List.of(backFilled), null,
+				Instant.parse("2026-01-02T00:00:00Z"));
+
+		assertThat(replay.verdictOn(backFilled)).isInstanceOf(Verdict.Held.class);
 	}
 
 	@Test
 	void placesALateReportOfAnEarlierStepBeforeTheWithdrawal() {
-		PilotHistory.Replay replay = replay(SOLICITED, CONTRACTED, WITHDRAWN, PRE_ACCEPTANCE);
+		ProgrammeHistory.Replay replay = replay(SOLICITED, CONTRACTED, WITHDRAWN, PRE_ACCEPTANCE);
 
-		PilotState state = replay.state().orElseThrow();
+		ProgrammeState state = replay.state().orElseThrow();
 		assertThat(state.stage()).isEqualTo(PilotStages.WITHDRAWN);
-		assertThat(state.reachedAt()).containsOnlyKeys(PilotStages.SOLICITED, PilotStages.CONTRACTED, PilotStages.PRE_ACCEPTANCE,
-				PilotStages.WITHDRAWN);
+		assertThat(state.reachedAt()).containsOnlyKeys(PilotStages.SOLICITED, PilotStages.CONTRACTED,
+				PilotStages.PRE_ACCEPTANCE, PilotStages.WITHDRAWN);
 		assertThat(replay.verdicts().values()).containsOnly(Verdict.APPLIED);
 	}
 
@@ -98,10 +113,11 @@ class PilotHistoryTests {
 	void rejectsAStepReportedAfterAWithdrawalThatHappenedEarlier() {
 		Milestone earlyWithdrawal = by(OFFICE, "w0", PilotMilestones.WITHDRAWN, "2024-04-01", MilestoneData.none());
 
-		PilotHistory.Replay replay = replay(SOLICITED, CONTRACTED, earlyWithdrawal);
+		ProgrammeHistory.Replay replay = replay(SOLICITED, CONTRACTED, earlyWithdrawal);
 
-		assertThat(replay.verdictOn(CONTRACTED).reason()).isEqualTo(RejectionReason.AFTER_WITHDRAWAL);
-		assertThat(replay.state().orElseThrow().reachedAt()).containsOnlyKeys(PilotStages.SOLICITED, PilotStages.WITHDRAWN);
+		assertThat(reason(replay.verdictOn(CONTRACTED))).isEqualTo(RejectionReason.AFTER_WITHDRAWAL);
+		assertThat(replay.state().orElseThrow().reachedAt()).containsOnlyKeys(PilotStages.SOLICITED,
+				PilotStages.WITHDRAWN);
 	}
 
 	@Test
@@ -109,11 +125,11 @@ class PilotHistoryTests {
 		Milestone again = milestone("s2", PilotMilestones.SOLICITED, "2024-03-05",
 				new MilestoneData("湖里区", "新能源", null, null));
 
-		PilotHistory.Replay oneWay = replay(SOLICITED, again);
-		PilotHistory.Replay otherWay = replay(again, SOLICITED);
+		ProgrammeHistory.Replay oneWay = replay(SOLICITED, again);
+		ProgrammeHistory.Replay otherWay = replay(again, SOLICITED);
 
-		assertThat(oneWay.verdictOn(again).reason()).isEqualTo(RejectionReason.STAGE_ALREADY_REACHED);
-		assertThat(otherWay.verdictOn(again).reason()).isEqualTo(RejectionReason.STAGE_ALREADY_REACHED);
+		assertThat(reason(oneWay.verdictOn(again))).isEqualTo(RejectionReason.STAGE_ALREADY_REACHED);
+		assertThat(reason(otherWay.verdictOn(again))).isEqualTo(RejectionReason.STAGE_ALREADY_REACHED);
 		assertThat(oneWay.state()).isEqualTo(otherWay.state());
 		assertThat(oneWay.state().orElseThrow().district()).isEqualTo("思明区");
 	}
@@ -123,9 +139,9 @@ class PilotHistoryTests {
 		Milestone lateSolicitation = milestone("s3", PilotMilestones.SOLICITED, "2024-06-01",
 				new MilestoneData("思明区", "电子信息", null, null));
 
-		PilotHistory.Replay replay = replay(SOLICITED, CONTRACTED, lateSolicitation);
+		ProgrammeHistory.Replay replay = replay(SOLICITED, CONTRACTED, lateSolicitation);
 
-		assertThat(replay.verdictOn(lateSolicitation).reason()).isEqualTo(RejectionReason.STEP_BACKWARDS);
+		assertThat(reason(replay.verdictOn(lateSolicitation))).isEqualTo(RejectionReason.STEP_BACKWARDS);
 	}
 
 	@Test
@@ -133,10 +149,10 @@ class PilotHistoryTests {
 		Milestone withdrawal = by(RIVAL, "rw", PilotMilestones.WITHDRAWN, "2024-06-01", MilestoneData.none());
 		Milestone preAcceptance = by(RIVAL, "rp", PilotMilestones.PRE_ACCEPTANCE, "2024-06-02", MilestoneData.none());
 
-		PilotHistory.Replay replay = replay(SOLICITED, CONTRACTED, withdrawal, preAcceptance);
+		ProgrammeHistory.Replay replay = replay(SOLICITED, CONTRACTED, withdrawal, preAcceptance);
 
-		assertThat(replay.verdictOn(withdrawal).reason()).isEqualTo(RejectionReason.NOT_CONTRACTED_PROVIDER);
-		assertThat(replay.verdictOn(preAcceptance).reason()).isEqualTo(RejectionReason.NOT_CONTRACTED_PROVIDER);
+		assertThat(reason(replay.verdictOn(withdrawal))).isEqualTo(RejectionReason.NOT_CONTRACTED_PROVIDER);
+		assertThat(reason(replay.verdictOn(preAcceptance))).isEqualTo(RejectionReason.NOT_CONTRACTED_PROVIDER);
 		assertThat(replay.state().orElseThrow().stage()).isEqualTo(PilotStages.CONTRACTED);
 		assertThat(replay.state().orElseThrow().provider()).isEqualTo("ceprei");
 	}
@@ -145,9 +161,9 @@ class PilotHistoryTests {
 	void refusesAProvidersWithdrawalOfAnEnterpriseNobodyIsContractedWith() {
 		Milestone withdrawal = by(RIVAL, "rw", PilotMilestones.WITHDRAWN, "2024-06-01", MilestoneData.none());
 
-		PilotHistory.Replay replay = replay(SOLICITED, withdrawal);
+		ProgrammeHistory.Replay replay = replay(SOLICITED, withdrawal);
 
-		assertThat(replay.verdictOn(withdrawal).reason()).isEqualTo(RejectionReason.NOT_CONTRACTED_PROVIDER);
+		assertThat(reason(replay.verdictOn(withdrawal))).isEqualTo(RejectionReason.NOT_CONTRACTED_PROVIDER);
 		assertThat(replay.state().orElseThrow().stage()).isEqualTo(PilotStages.SOLICITED);
 	}
 
@@ -155,10 +171,10 @@ class PilotHistoryTests {
 	void refusesABackDatedContractOfAnotherProviderForAnEnterpriseAlreadyContracted() {
 		Milestone backDated = contract(RIVAL, "rc", "2024-04-01", "rival");
 
-		PilotHistory.Replay replay = PilotHistory.replay(List.of(SOLICITED, CONTRACTED, backDated), "ceprei", LONG_AGO,
-				LIMIT);
+		ProgrammeHistory.Replay replay = ProgrammeHistory.replay(Programmes.pilot(),
+				List.of(SOLICITED, CONTRACTED, backDated), "ceprei", LONG_AGO);
 
-		assertThat(replay.verdictOn(backDated).reason()).isEqualTo(RejectionReason.CONTRACTED_WITH_ANOTHER_PROVIDER);
+		assertThat(reason(replay.verdictOn(backDated))).isEqualTo(RejectionReason.CONTRACTED_WITH_ANOTHER_PROVIDER);
 		assertThat(replay.verdictOn(CONTRACTED)).isEqualTo(Verdict.APPLIED);
 		assertThat(replay.state().orElseThrow().provider()).isEqualTo("ceprei");
 		assertThat(replay.state().orElseThrow().reachedAt().get(PilotStages.CONTRACTED)).isEqualTo(CONTRACTED.time());
@@ -168,10 +184,10 @@ class PilotHistoryTests {
 	void decidesTwoProvidersContractsInTheOrderTheyHappenedWhileNeitherIsApplied() {
 		Milestone rival = contract(RIVAL, "rc", "2024-06-01", "rival");
 
-		PilotHistory.Replay replay = replay(SOLICITED, rival, CONTRACTED);
+		ProgrammeHistory.Replay replay = replay(SOLICITED, rival, CONTRACTED);
 
 		assertThat(replay.verdictOn(CONTRACTED)).isEqualTo(Verdict.APPLIED);
-		assertThat(replay.verdictOn(rival).reason()).isEqualTo(RejectionReason.CONTRACTED_WITH_ANOTHER_PROVIDER);
+		assertThat(reason(replay.verdictOn(rival))).isEqualTo(RejectionReason.CONTRACTED_WITH_ANOTHER_PROVIDER);
 		assertThat(replay.state().orElseThrow().provider()).isEqualTo("ceprei");
 	}
 
@@ -179,11 +195,11 @@ class PilotHistoryTests {
 	void letsTheOfficeContractAnEnterpriseWithAnotherProvider() {
 		Milestone officeContract = contract(OFFICE, "oc", "2024-04-01", "rival");
 
-		PilotHistory.Replay replay = PilotHistory.replay(List.of(SOLICITED, CONTRACTED, officeContract), "ceprei",
-				LONG_AGO, LIMIT);
+		ProgrammeHistory.Replay replay = ProgrammeHistory.replay(Programmes.pilot(),
+				List.of(SOLICITED, CONTRACTED, officeContract), "ceprei", LONG_AGO);
 
 		assertThat(replay.verdictOn(officeContract)).isEqualTo(Verdict.APPLIED);
-		assertThat(replay.verdictOn(CONTRACTED).reason()).isEqualTo(RejectionReason.CONTRACTED_WITH_ANOTHER_PROVIDER);
+		assertThat(reason(replay.verdictOn(CONTRACTED))).isEqualTo(RejectionReason.CONTRACTED_WITH_ANOTHER_PROVIDER);
 		assertThat(replay.state().orElseThrow().provider()).isEqualTo("rival");
 	}
 
@@ -193,10 +209,10 @@ class PilotHistoryTests {
 				new MilestoneData("思明区", "电子信息", null, null));
 		Milestone forSomeoneElse = contract(RIVAL, "rc", "2024-04-01", "ceprei");
 
-		PilotHistory.Replay replay = replay(SOLICITED, solicitation, forSomeoneElse);
+		ProgrammeHistory.Replay replay = replay(SOLICITED, solicitation, forSomeoneElse);
 
-		assertThat(replay.verdictOn(solicitation).reason()).isEqualTo(RejectionReason.OFFICE_ONLY);
-		assertThat(replay.verdictOn(forSomeoneElse).reason()).isEqualTo(RejectionReason.NOT_CONTRACTED_PROVIDER);
+		assertThat(reason(replay.verdictOn(solicitation))).isEqualTo(RejectionReason.OFFICE_ONLY);
+		assertThat(reason(replay.verdictOn(forSomeoneElse))).isEqualTo(RejectionReason.NOT_CONTRACTED_PROVIDER);
 		assertThat(replay.state().orElseThrow().stage()).isEqualTo(PilotStages.SOLICITED);
 	}
 
@@ -204,18 +220,18 @@ class PilotHistoryTests {
 	void trustsASourceThatIsNeitherOfficeNorProviderWithNoStep() {
 		Milestone withdrawal = by("/somebody", "xw", PilotMilestones.WITHDRAWN, "2024-06-01", MilestoneData.none());
 
-		PilotHistory.Replay replay = replay(SOLICITED, CONTRACTED, withdrawal);
+		ProgrammeHistory.Replay replay = replay(SOLICITED, CONTRACTED, withdrawal);
 
-		assertThat(replay.verdictOn(withdrawal).reason()).isEqualTo(RejectionReason.NOT_CONTRACTED_PROVIDER);
+		assertThat(reason(replay.verdictOn(withdrawal))).isEqualTo(RejectionReason.NOT_CONTRACTED_PROVIDER);
 	}
 
 	@Test
 	void holdsAProvidersPreAcceptanceWhileItsContractWaitsForTheSolicitation() {
-		PilotHistory.Replay early = replay(CONTRACTED, PRE_ACCEPTANCE);
+		ProgrammeHistory.Replay early = replay(CONTRACTED, PRE_ACCEPTANCE);
 
 		assertThat(early.verdictOn(PRE_ACCEPTANCE).status()).isEqualTo(MilestoneStatus.HELD);
 
-		PilotHistory.Replay complete = replay(CONTRACTED, PRE_ACCEPTANCE, SOLICITED);
+		ProgrammeHistory.Replay complete = replay(CONTRACTED, PRE_ACCEPTANCE, SOLICITED);
 
 		assertThat(complete.verdicts().values()).containsOnly(Verdict.APPLIED);
 		assertThat(complete.state().orElseThrow().stage()).isEqualTo(PilotStages.PRE_ACCEPTANCE);
@@ -234,7 +250,7 @@ class PilotHistoryTests {
 			List<Verdict> verdicts = histories.stream().map((history) -> {
 				List<Milestone> all = new java.util.ArrayList<>(history);
 				all.add(rival);
-				return PilotHistory.replay(all, "ceprei", LONG_AGO, LIMIT).verdictOn(rival);
+				return ProgrammeHistory.replay(Programmes.pilot(), all, "ceprei", LONG_AGO).verdictOn(rival);
 			}).toList();
 
 			assertThat(verdicts).as(type.cloudEventType()).allSatisfy((verdict) -> {
@@ -246,8 +262,12 @@ class PilotHistoryTests {
 		}
 	}
 
-	static PilotHistory.Replay replay(Milestone... milestones) {
-		return PilotHistory.replay(List.of(milestones), null, LONG_AGO, LIMIT);
+	static ProgrammeHistory.Replay replay(Milestone... milestones) {
+		return ProgrammeHistory.replay(Programmes.pilot(), List.of(milestones), null, LONG_AGO);
+	}
+
+	static RejectionReason reason(Verdict verdict) {
+		return (verdict instanceof Verdict.Rejected rejected) ? rejected.reason() : null;
 	}
 
 	/** The office solicits; the provider ceprei reports the rest. */
@@ -260,7 +280,8 @@ class PilotHistoryTests {
 	}
 
 	static Milestone by(String source, String id, MilestoneType type, String day, MilestoneData data) {
-		return new Milestone(id, source, type, ENTERPRISE, Instant.parse(day + "T02:00:00Z"), data);
+		Instant time = Instant.parse(day + "T02:00:00Z");
+		return new Milestone(id, source, type, ENTERPRISE, time, time.plus(Duration.ofHours(1)), data);
 	}
 
 }

@@ -1,5 +1,5 @@
 /**
  * Deciding milestones against PostgreSQL: one transaction per batch, exactly once per
- * milestone.
+ * milestone, on the log clock.
  */
-package com.pilottracker.lifecycle.pilot.processing;
+package com.pilottracker.lifecycle.processing;

@@ -1,4 +1,4 @@
-package com.pilottracker.lifecycle.pilot.processing;
+package com.pilottracker.lifecycle.processing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,9 +52,11 @@ class LogLinesIntegrationTests {
 		String forged = "2026-01-01T00:00:00.000Z ERROR 1 --- [pilot-lifecycle] forged " + marker;
 		Uscc enterprise = PilotLifecycleIntegrationTests.newEnterprise();
 		Milestone milestone = new Milestone("w-" + marker + "\r\n" + forged, "/programme-office",
-				PilotMilestones.WITHDRAWN, enterprise, Instant.now().minus(Duration.ofDays(1)), MilestoneData.none());
+				PilotMilestones.WITHDRAWN, enterprise, Instant.now().minus(Duration.ofDays(1)), Instant.now(),
+				MilestoneData.none());
 		WireRecord wire = MilestoneCodec.encode(milestone);
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MILESTONES, wire.key(), wire.value());
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MILESTONES, null,
+				wire.timestamp().toEpochMilli(), wire.key(), wire.value());
 		wire.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
 				Map.of("bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers(), "acks", "all"),

@@ -1,7 +1,6 @@
-package com.pilottracker.lifecycle.pilot.kafka;
+package com.pilottracker.lifecycle.kafka;
 
-import java.time.Clock;
-
+import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.kafka.PilotKafka;
 import com.pilottracker.kafka.PilotOperations;
@@ -19,10 +18,10 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * The lifecycle's topics and error handling. It owns {@link Topics#STAGE_CHANGES}, the
- * two decision topics and the dead-letter topic of the milestones it consumes, all kept
- * for good; it also declares {@link Topics#MILESTONES} so it can start before the
- * gateway.
+ * The lifecycle's topics, error handling and programme catalog. It owns
+ * {@link Topics#STAGE_CHANGES}, the two decision topics and the dead-letter topic of the
+ * milestones it consumes, all kept for good; it also declares {@link Topics#MILESTONES}
+ * so it can start before the gateway.
  * <p>
  * A record that cannot be read goes to {@code pilot.milestones.dlt} with its original
  * bytes and the error, and the partition flows on. Any other failure (the database or the
@@ -51,9 +50,13 @@ class LifecycleKafkaConfiguration {
 		return TransactionalOperator.create(transactionManager);
 	}
 
+	/**
+	 * The programmes the lifecycle decides: the shipped definitions. A milestone whose
+	 * type none of them declares is dead-lettered ({@link MilestoneListener}).
+	 */
 	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
+	Programmes programmes() {
+		return Programmes.shipped();
 	}
 
 }

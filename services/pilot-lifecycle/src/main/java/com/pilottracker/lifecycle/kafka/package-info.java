@@ -2,4 +2,4 @@
  * Kafka wiring of the lifecycle: the milestone listener, its dead letters and retries,
  * and the topics it owns.
  */
-package com.pilottracker.lifecycle.pilot.kafka;
+package com.pilottracker.lifecycle.kafka;

@@ -1,11 +1,8 @@
-package com.pilottracker.lifecycle.pilot.processing;
+package com.pilottracker.lifecycle.processing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +38,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,10 +45,14 @@ import static org.awaitility.Awaitility.await;
 
 @SpringBootTest
 @ImportPilotInfrastructure
-@Import(PilotLifecycleIntegrationTests.ClockConfiguration.class)
 class PilotLifecycleIntegrationTests {
 
 	static final Instant RECENTLY = Instant.now().minus(Duration.ofDays(3));
+
+	/** The partition whose log clock the hold-expiry test moves, the last but one. */
+	static final int HOLD_EXPIRY_PARTITION_FROM_END = 2;
+
+	static int HOLD_EXPIRY_PARTITION;
 
 	static KafkaProducer<String, byte[]> producer;
 
@@ -70,26 +67,25 @@ class PilotLifecycleIntegrationTests {
 	@Autowired
 	DatabaseClient db;
 
-	@Autowired
-	ShiftableClock clock;
-
-	@Autowired
-	HoldExpiry holdExpiry;
-
 	@BeforeAll
 	static void connect() {
 		String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
-		producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all"), new StringSerializer(),
-				new ByteArraySerializer());
+		producer();
 		stageChanges = new TopicReader(bootstrap, Topics.STAGE_CHANGES);
 		decisions = new TopicReader(bootstrap, Topics.MILESTONE_DECISIONS);
 		rejections = new TopicReader(bootstrap, Topics.MILESTONE_REJECTIONS);
 		deadLetters = new TopicReader(bootstrap, Topics.MILESTONES + Topics.DEAD_LETTER_SUFFIX);
 	}
 
+	@org.junit.jupiter.api.BeforeEach
+	void partitionsKnown() {
+		HOLD_EXPIRY_PARTITION = partitions() - HOLD_EXPIRY_PARTITION_FROM_END;
+	}
+
 	@AfterAll
 	static void disconnect() {
 		producer.close();
+		producer = null;
 		for (TopicReader reader : List.of(stageChanges, decisions, rejections, deadLetters)) {
 			reader.close();
 		}
@@ -164,37 +160,43 @@ class PilotLifecycleIntegrationTests {
 	}
 
 	@Test
-	void rejectsAtOnceAMilestoneHeldLongerThanTheLimit() {
+	void holdsABackFilledMilestoneDatedLongAgoForItsHoldLimitFromAcceptance() {
 		Uscc enterprise = newEnterprise();
 		Milestone stale = new Milestone("stale-" + enterprise.value(), "/providers/ceprei", PilotMilestones.CONTRACTED,
-				enterprise, Instant.now().minus(Duration.ofDays(45)), new MilestoneData(null, null, "ceprei", null));
+				enterprise, Instant.now().minus(Duration.ofDays(45)), now(),
+				new MilestoneData(null, null, "ceprei", null));
 
 		send(stale);
 
 		MilestoneDecided decision = latestDecision(stale);
-		assertThat(decision.status()).isEqualTo(MilestoneStatus.REJECTED);
-		assertThat(decision.reason()).isEqualTo(RejectionReason.PREDECESSOR_MISSING);
+		assertThat(decision.status()).isEqualTo(MilestoneStatus.HELD);
+		assertThat(decision.decidedAt()).isEqualTo(stale.acceptedAt());
 	}
 
+	/**
+	 * On a partition of its own (no other test moves its log clock): a milestone accepted
+	 * 40 days ago is held; a record accepted 9 days ago on the same partition moves the
+	 * clock past its deadline, and it is rejected at that deadline.
+	 */
 	@Test
-	void rejectsAHeldMilestoneOnceItsHoldExpires() {
+	void rejectsAHeldMilestoneAtItsDeadlineOnceTheLogOfItsPartitionPassesIt() {
 		Uscc enterprise = newEnterprise();
-		Milestone preAcceptance = milestone(enterprise, PilotMilestones.PRE_ACCEPTANCE, 0, MilestoneData.none());
-		send(preAcceptance);
+		Instant accepted = now().minus(Duration.ofDays(40));
+		Milestone preAcceptance = milestone(enterprise, PilotMilestones.PRE_ACCEPTANCE, 0, MilestoneData.none())
+			.acceptedAt(accepted);
+		sendTo(HOLD_EXPIRY_PARTITION, preAcceptance);
 		assertThat(latestDecision(preAcceptance).status()).isEqualTo(MilestoneStatus.HELD);
 
-		this.clock.shift(Duration.ofDays(31));
-		try {
-			this.holdExpiry.expire();
-		}
-		finally {
-			this.clock.shift(Duration.ZERO);
-		}
+		Uscc other = newEnterprise();
+		sendTo(HOLD_EXPIRY_PARTITION,
+				milestone(other, PilotMilestones.SOLICITED, 0, new MilestoneData("思明区", "电子信息", null, null))
+					.acceptedAt(now().minus(Duration.ofDays(9))));
 
+		await().atMost(Duration.ofSeconds(30)).until(() -> decisionVersion(preAcceptance) == 2);
 		MilestoneDecided expired = latestDecision(preAcceptance);
 		assertThat(expired.status()).isEqualTo(MilestoneStatus.REJECTED);
 		assertThat(expired.reason()).isEqualTo(RejectionReason.PREDECESSOR_MISSING);
-		assertThat(expired.decisionVersion()).isEqualTo(2);
+		assertThat(expired.decidedAt()).isEqualTo(accepted.plus(Duration.ofDays(30)));
 	}
 
 	@Test
@@ -207,7 +209,9 @@ class PilotLifecycleIntegrationTests {
 		Milestone after = milestone(enterprise, PilotMilestones.SOLICITED, 0,
 				new MilestoneData("思明区", "电子信息", null, null));
 
-		sendRecord(unreadable);
+		sendRecord(
+				new ProducerRecord<>(Topics.MILESTONES, Math.floorMod(enterprise.value().hashCode(), partitions() - 2),
+						null, enterprise.value(), garbage, unreadable.headers()));
 		send(after);
 
 		ConsumerRecord<String, byte[]> dead = deadLetters
@@ -230,7 +234,7 @@ class PilotLifecycleIntegrationTests {
 			.ints(10_000, 0, 62)
 			.forEach((i) -> longId.append("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".charAt(i)));
 		Milestone poison = new Milestone(longId.toString(), "/providers/ceprei", PilotMilestones.CONTRACTED, enterprise,
-				RECENTLY.plus(Duration.ofHours(1)), new MilestoneData(null, null, "ceprei", null));
+				RECENTLY.plus(Duration.ofHours(1)), now(), new MilestoneData(null, null, "ceprei", null));
 		Milestone after = milestone(enterprise, PilotMilestones.CONTRACTED, 2,
 				new MilestoneData(null, null, "ceprei", null));
 
@@ -252,7 +256,7 @@ class PilotLifecycleIntegrationTests {
 	void deadLettersAMilestoneHoldingANulBeforeItReachesATable() {
 		Uscc enterprise = newEnterprise();
 		Milestone poison = new Milestone("nul-" + enterprise.value(), "/programme-office", PilotMilestones.SOLICITED,
-				enterprise, RECENTLY, new MilestoneData("思明区", "电子信息", null, "poison\u0000name"));
+				enterprise, RECENTLY, now(), new MilestoneData("思明区", "电子信息", null, "poison\u0000name"));
 		Milestone after = milestone(enterprise, PilotMilestones.SOLICITED, 1,
 				new MilestoneData("思明区", "电子信息", null, null));
 
@@ -330,18 +334,48 @@ class PilotLifecycleIntegrationTests {
 		return MilestoneDecidedCodec.decode(wire(record));
 	}
 
-	private static void send(Milestone... milestones) {
+	/**
+	 * Sends each milestone as the gateway does, its acceptance time as the record's
+	 * timestamp, to a partition of the first ones by its key: the last two partitions are
+	 * kept for tests that move their log clock ({@link #HOLD_EXPIRY_PARTITION},
+	 * {@code LogClockReplayIntegrationTests}).
+	 */
+	static void send(Milestone... milestones) {
 		for (Milestone milestone : milestones) {
-			WireRecord wire = MilestoneCodec.encode(milestone);
-			ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MILESTONES, wire.key(), wire.value());
-			wire.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-			sendRecord(record);
+			sendTo(Math.floorMod(milestone.subject().value().hashCode(), partitions() - 2), milestone);
 		}
+	}
+
+	static void sendTo(int partition, Milestone milestone) {
+		WireRecord wire = MilestoneCodec.encode(milestone);
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MILESTONES, partition,
+				(wire.timestamp() != null) ? wire.timestamp().toEpochMilli() : null, wire.key(), wire.value());
+		wire.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+		sendRecord(record);
+	}
+
+	static int partitions() {
+		return producer().partitionsFor(Topics.MILESTONES).size();
+	}
+
+	/** The producer of every test of the lifecycle's that sends milestones. */
+	static synchronized KafkaProducer<String, byte[]> producer() {
+		if (producer == null) {
+			producer = new KafkaProducer<>(
+					Map.of("bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers(), "acks", "all"),
+					new StringSerializer(), new ByteArraySerializer());
+		}
+		return producer;
+	}
+
+	/** Now, to the millisecond, as a Kafka timestamp keeps it. */
+	static Instant now() {
+		return Instant.ofEpochMilli(System.currentTimeMillis());
 	}
 
 	private static void sendRecord(ProducerRecord<String, byte[]> record) {
 		try {
-			producer.send(record).get();
+			producer().send(record).get();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
@@ -353,8 +387,8 @@ class PilotLifecycleIntegrationTests {
 	}
 
 	static Milestone milestone(Uscc enterprise, MilestoneType type, int day, MilestoneData data) {
-		return new Milestone(type.name() + "-" + enterprise.value(), source(type), type, enterprise,
-				RECENTLY.plus(Duration.ofHours(day)), data);
+		return new Milestone(type.value() + "-" + enterprise.value(), source(type), type, enterprise,
+				RECENTLY.plus(Duration.ofHours(day)), now(), data);
 	}
 
 	/**
@@ -364,43 +398,6 @@ class PilotLifecycleIntegrationTests {
 	static String source(MilestoneType type) {
 		return (type == PilotMilestones.SOLICITED || type == PilotMilestones.WITHDRAWN) ? "/programme-office"
 				: "/providers/ceprei";
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class ClockConfiguration {
-
-		@Bean
-		@Primary
-		ShiftableClock shiftableClock() {
-			return new ShiftableClock();
-		}
-
-	}
-
-	/** The system clock, shifted on demand: the lifecycle's hold limit runs on it. */
-	static class ShiftableClock extends Clock {
-
-		private volatile Duration shift = Duration.ZERO;
-
-		void shift(Duration shift) {
-			this.shift = shift;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			throw new UnsupportedOperationException("the lifecycle works in UTC");
-		}
-
-		@Override
-		public Instant instant() {
-			return Instant.now().plus(this.shift);
-		}
-
 	}
 
 	static Uscc newEnterprise() {

@@ -1,0 +1,56 @@
+package com.pilottracker.lifecycle.processing;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.pilottracker.contracts.Programme;
+import com.pilottracker.contracts.Programmes;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the gauge {@code pilot_milestones_held{programme}} every so often. It only
+ * counts: holds expire on the log clock as milestones are decided ({@code BatchDecider}),
+ * never on this schedule.
+ */
+@Component
+class HeldMilestones {
+
+	private static final Logger logger = LoggerFactory.getLogger(HeldMilestones.class);
+
+	private final MilestoneProcessor processor;
+
+	private final Map<String, AtomicLong> held = new ConcurrentHashMap<>();
+
+	HeldMilestones(MilestoneProcessor processor, Programmes catalog, MeterRegistry meters) {
+		this.processor = processor;
+		for (Programme programme : catalog.all()) {
+			AtomicLong count = new AtomicLong();
+			this.held.put(programme.id(), count);
+			Gauge.builder("pilot.milestones.held", count, AtomicLong::get)
+				.description("Milestones held for an earlier step of their enterprise, by programme")
+				.tag("programme", programme.id())
+				.register(meters);
+		}
+	}
+
+	@Scheduled(fixedDelayString = "${pilot.lifecycle.held-gauge-interval:60s}", initialDelay = 0)
+	void count() {
+		try {
+			Map<String, Long> counts = this.processor.heldCounts().block(Duration.ofSeconds(10));
+			this.held
+				.forEach((programme, count) -> count.set((counts != null) ? counts.getOrDefault(programme, 0L) : 0));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not count the held milestones, will try again: {}", ex.toString());
+		}
+	}
+
+}
