@@ -113,6 +113,28 @@ class FunnelChangeTests {
 			.containsOnlyKeys(new FunnelKey("pilot", "unknown", "unknown", Map.of(), PilotStages.SOLICITED));
 	}
 
+	@Test
+	void countsAReEntryInCurrentOnlyAndSinceItsOwnStep() {
+		Stage innovative = new Stage("INNOVATIVE");
+		Stage revoked = new Stage("REVOKED");
+		Map<Stage, Instant> reachedAt = new LinkedHashMap<>();
+		reachedAt.put(innovative, MARCH);
+		reachedAt.put(revoked, MARCH.plusSeconds(60));
+		Map<String, String> highTech = Map.of("highTech", "true");
+		EnterpriseProgress out = new EnterpriseProgress("gradient", ENTERPRISE, 2, revoked, MARCH.plusSeconds(60),
+				"思明区", "电子信息", null, highTech, reachedAt);
+		Instant back = MARCH.plusSeconds(120);
+
+		FunnelChange.Apply apply = (FunnelChange.Apply) FunnelChange.of(Optional.of(out),
+				new StageChanged("e", "gradient", ENTERPRISE, revoked, innovative, 3, reachedAt, back, back, "s", "m",
+						"思明区", "电子信息", null, highTech));
+
+		assertThat(apply.deltas()).isEqualTo(Map.of(new FunnelKey("gradient", "思明区", "电子信息", highTech, innovative),
+				new Counts(0, 1), new FunnelKey("gradient", "思明区", "电子信息", highTech, revoked), new Counts(0, -1)));
+		assertThat(apply.progress().since()).isEqualTo(back);
+		assertThat(apply.progress().reachedAt()).isEqualTo(reachedAt);
+	}
+
 	static FunnelKey key(Stage stage) {
 		return new FunnelKey("pilot", "思明区", "电子信息", Map.of(), stage);
 	}

@@ -281,8 +281,8 @@ class ProjectionRebuildIntegrationTests {
 			try (Connection watcher = database()) {
 				await().atMost(Duration.ofSeconds(60))
 					.until(() -> Long.parseLong(query(watcher, "SELECT count(*) FROM pg_stat_activity "
-							+ "WHERE wait_event_type = 'Lock' AND query LIKE 'LOCK TABLE enterprise, funnel_count%'")) == 1);
-				assertThat(shadowTables()).isEqualTo(3);
+							+ "WHERE wait_event_type = 'Lock' AND query LIKE 'LOCK TABLE enterprise, stage_reached%'")) == 1);
+				assertThat(shadowTables()).isEqualTo(4);
 				assertThat(query(watcher, "SELECT count(*) FROM projection.enterprise_rebuild"))
 					.isEqualTo(query(watcher, "SELECT count(*) FROM projection.enterprise"));
 
@@ -327,7 +327,7 @@ class ProjectionRebuildIntegrationTests {
 		Rows before = rows();
 		try (Connection connection = database()) {
 			// what a rebuild killed part-way leaves: its tables, half filled, and no lock
-			for (String table : List.of("enterprise", "funnel_count", "change_log")) {
+			for (String table : List.of("enterprise", "stage_reached", "funnel_count", "change_log")) {
 				execute(connection,
 						"CREATE TABLE projection." + table + "_rebuild (LIKE projection." + table + " INCLUDING ALL)");
 			}
@@ -336,7 +336,7 @@ class ProjectionRebuildIntegrationTests {
 			try (Connection other = database()) {
 				query(other, "SELECT pg_advisory_lock(" + LOCK_KEY + ")");
 				this.rebuilds.dropAbandoned();
-				assertThat(shadowTables()).as("left alone while a rebuild runs elsewhere").isEqualTo(3);
+				assertThat(shadowTables()).as("left alone while a rebuild runs elsewhere").isEqualTo(4);
 			}
 
 			this.rebuilds.dropAbandoned();
