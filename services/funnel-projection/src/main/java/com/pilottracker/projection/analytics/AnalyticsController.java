@@ -8,6 +8,9 @@ import java.time.LocalDate;
 import com.pilottracker.access.Caller;
 import com.pilottracker.access.KeyStreams;
 import com.pilottracker.access.TooManyStreamsException;
+import com.pilottracker.contracts.Programme;
+import com.pilottracker.contracts.Programmes;
+import com.pilottracker.projection.funnel.web.ProgrammeParameter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -32,6 +35,7 @@ import org.springframework.web.server.ServerWebExchange;
  * The leadership's API: {@code GET /api/v1/analytics} (the figures, optionally
  * {@code asOf} a date and {@code knownAt} an instant), {@code /restatement},
  * {@code /stream} (Server-Sent Events) and {@code /export.csv}, {@code /export.xlsx}.
+ * Each takes {@code programme} (the pilot when omitted; an unknown one is 404).
  */
 @RestController
 @RequestMapping("/api/v1/analytics")
@@ -44,26 +48,34 @@ class AnalyticsController {
 
 	private final KeyStreams streams;
 
-	AnalyticsController(Analytics analytics, KeyStreams streams) {
+	private final Programmes programmes;
+
+	AnalyticsController(Analytics analytics, KeyStreams streams, Programmes programmes) {
 		this.analytics = analytics;
 		this.streams = streams;
+		this.programmes = programmes;
+	}
+
+	private Programme programme(String id) {
+		return ProgrammeParameter.programme(this.programmes, id);
 	}
 
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<AnalyticsView> figures(
+	Mono<AnalyticsView> figures(@RequestParam(required = false) String programme,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
 			@RequestParam(required = false) Instant knownAt) {
-		return this.analytics.view(asOf, knownAt);
+		return this.analytics.view(programme(programme), asOf, knownAt);
 	}
 
 	@GetMapping(path = "/restatement", produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<Restatement> restatement(
+	Mono<Restatement> restatement(@RequestParam(required = false) String programme,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
 			@RequestParam Instant from, @RequestParam Instant to) {
+		Programme definition = programme(programme);
 		if (!from.isBefore(to)) {
 			return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "from must be before to"));
 		}
-		return this.analytics.restatement(asOf, from, to);
+		return this.analytics.restatement(definition, asOf, from, to);
 	}
 
 	/**
@@ -72,8 +84,10 @@ class AnalyticsController {
 	 * {@code pilot.security.streams.revocation-check} ({@link KeyStreams}).
 	 */
 	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	Flux<ServerSentEvent<Object>> stream(@AuthenticationPrincipal Caller caller) {
-		Flux<ServerSentEvent<Object>> events = this.analytics.stream().map((message) -> {
+	Flux<ServerSentEvent<Object>> stream(@AuthenticationPrincipal Caller caller,
+			@RequestParam(required = false) String programme) {
+		Programme definition = programme(programme);
+		Flux<ServerSentEvent<Object>> events = this.analytics.stream(definition).map((message) -> {
 			boolean snapshot = message instanceof AnalyticsView;
 			long sequence = snapshot ? ((AnalyticsView) message).position().sequence()
 					: ((AnalyticsView.Delta) message).sequence();
@@ -99,24 +113,28 @@ class AnalyticsController {
 	}
 
 	@GetMapping(path = "/export.csv", produces = "text/csv")
-	Mono<ResponseEntity<byte[]>> csv(
+	Mono<ResponseEntity<byte[]>> csv(@RequestParam(required = false) String programme,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
 			@RequestParam(required = false) Instant knownAt) {
-		return this.analytics.view(asOf, knownAt)
-			.map((view) -> download(AnalyticsExport.csv(view),
-					new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8), name(asOf) + ".csv"));
+		Programme definition = programme(programme);
+		return this.analytics.view(definition, asOf, knownAt)
+			.map((view) -> download(AnalyticsExport.csv(definition, view),
+					new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8),
+					name(definition, asOf) + ".csv"));
 	}
 
 	@GetMapping(path = "/export.xlsx", produces = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	Mono<ResponseEntity<byte[]>> xlsx(
+	Mono<ResponseEntity<byte[]>> xlsx(@RequestParam(required = false) String programme,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
 			@RequestParam(required = false) Instant knownAt) {
-		return this.analytics.view(asOf, knownAt)
-			.map((view) -> download(AnalyticsExport.xlsx(view), XLSX, name(asOf) + ".xlsx"));
+		Programme definition = programme(programme);
+		return this.analytics.view(definition, asOf, knownAt)
+			.map((view) -> download(AnalyticsExport.xlsx(definition, view), XLSX, name(definition, asOf) + ".xlsx"));
 	}
 
-	private static String name(LocalDate asOf) {
-		return "pilot-funnel-" + ((asOf != null) ? asOf.toString() : "live");
+	/** {@code pilot-funnel-2024-06-30}, {@code gradient-funnel-live}. */
+	private static String name(Programme programme, LocalDate asOf) {
+		return programme.id() + "-funnel-" + ((asOf != null) ? asOf.toString() : "live");
 	}
 
 	private static ResponseEntity<byte[]> download(byte[] body, MediaType type, String filename) {

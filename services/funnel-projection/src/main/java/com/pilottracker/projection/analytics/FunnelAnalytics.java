@@ -9,28 +9,35 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import com.pilottracker.contracts.Programme;
+import com.pilottracker.contracts.Stage;
+import com.pilottracker.projection.funnel.EnterpriseProgress;
+import com.pilottracker.projection.funnel.Funnel;
+
 /**
- * The funnel's figures from the enterprises' states: counts, drop-off and conversion per
- * stage, breakdowns, time in stage and stalled pilots. Pure: the same states, cut-off and
- * reference time always give the same figures.
+ * A programme's figures from its enterprises' progress: counts, drop-off and conversion
+ * per stage, breakdowns, time in stage and stalled enterprises. Every stage, pair of
+ * stages, attribute and threshold comes from the programme's definition. Pure: the same
+ * progress, cut-off and reference time always give the same figures.
  */
 public final class FunnelAnalytics {
 
-	/** Stage names of the three-stage funnel, in order. */
-	public static final List<String> FUNNEL_STAGES = List.of("SOLICITED", "CONTRACTED", "PRE_ACCEPTANCE");
-
 	/** China Standard Time: dates (asOf, cohorts) are read in it. */
 	public static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
+
+	/** The key of the conversion from the first stage to the last. */
+	public static final String END_TO_END = "endToEnd";
 
 	private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(CHINA);
 
 	private static final double DAY_SECONDS = Duration.ofDays(1).toSeconds();
 
-	/** How many stalled pilots an answer lists (the longest waiting). */
+	/** How many stalled enterprises an answer lists (the longest waiting). */
 	static final int MAX_STALLED_LISTED = 100;
 
 	private FunnelAnalytics() {
@@ -38,122 +45,133 @@ public final class FunnelAnalytics {
 
 	/**
 	 * The figures.
-	 * @param states every enterprise as known
+	 * @param programme the programme's definition
+	 * @param enterprises every enterprise of the programme, as known
 	 * @param cutoff count only steps before this instant; {@code null} for every step
 	 * @param reference the instant "days waiting" is measured to
-	 * @param stalledAfter how long in an open stage makes a pilot stalled
 	 */
-	public static Figures compute(List<EnterpriseState> states, Instant cutoff, Instant reference,
-			Map<String, Duration> stalledAfter) {
-		List<EnterpriseState> counted = new ArrayList<>(states.size());
-		for (EnterpriseState state : states) {
-			EnterpriseState asOf = state.asOf(cutoff);
-			if (asOf.inFunnel()) {
-				counted.add(asOf);
-			}
+	public static Figures compute(Programme programme, List<EnterpriseProgress> enterprises, Instant cutoff,
+			Instant reference) {
+		List<EnterpriseProgress> counted = new ArrayList<>(enterprises.size());
+		for (EnterpriseProgress progress : enterprises) {
+			progress.asOf(programme, cutoff).ifPresent(counted::add);
 		}
 		Map<String, List<Group>> breakdowns = new LinkedHashMap<>();
-		breakdowns.put("district", groups(counted, EnterpriseState::district));
-		breakdowns.put("industry", groups(counted, EnterpriseState::industry));
-		breakdowns.put("provider", groups(counted, EnterpriseState::provider));
+		breakdowns.put("district", groups(programme, counted, EnterpriseProgress::district));
+		breakdowns.put("industry", groups(programme, counted, EnterpriseProgress::industry));
+		breakdowns.put("provider", groups(programme, counted, EnterpriseProgress::provider));
 		breakdowns.put("cohort",
-				groups(counted, (state) -> (state.solicitedAt() != null) ? MONTH.format(state.solicitedAt()) : null));
-		return new Figures(funnel(counted), timeInStage(counted), breakdowns,
-				stalled(counted, reference, stalledAfter));
+				groups(programme, counted, (progress) -> progress.entered(programme).map(MONTH::format).orElse(null)));
+		for (Programme.AttributeDefinition attribute : programme.declaredAttributes()) {
+			breakdowns.put(attribute.name(),
+					groups(programme, counted, (progress) -> progress.attributes().get(attribute.name())));
+		}
+		return new Figures(funnel(programme, counted), timeInStage(programme, counted), breakdowns,
+				stalled(programme, counted, reference));
 	}
 
-	static Funnel funnel(List<EnterpriseState> states) {
-		long[] reached = new long[4];
-		long[] current = new long[4];
-		for (EnterpriseState state : states) {
-			reached[0] += (state.solicitedAt() != null) ? 1 : 0;
-			reached[1] += (state.contractedAt() != null) ? 1 : 0;
-			reached[2] += (state.preAcceptanceAt() != null) ? 1 : 0;
-			reached[3] += (state.withdrawnAt() != null) ? 1 : 0;
-			String stage = state.currentStage();
-			int index = "WITHDRAWN".equals(stage) ? 3 : FUNNEL_STAGES.indexOf(stage);
-			if (index >= 0) {
-				current[index]++;
+	/** The figures of the funnel the enterprises make. */
+	static FunnelFigures funnel(Programme programme, List<EnterpriseProgress> enterprises) {
+		return FunnelFigures.of(programme, Funnel.counting(programme, enterprises));
+	}
+
+	/** Days between each pair of consecutive stages, keyed as {@link #pair}. */
+	static Map<String, Span> timeInStage(Programme programme, List<EnterpriseProgress> enterprises) {
+		Map<String, Span> spans = new LinkedHashMap<>();
+		List<Stage> stages = programme.funnelStages();
+		for (int i = 0; i + 1 < stages.size(); i++) {
+			Stage from = stages.get(i);
+			Stage to = stages.get(i + 1);
+			List<Double> days = new ArrayList<>();
+			for (EnterpriseProgress progress : enterprises) {
+				Instant start = progress.reachedAt().get(from);
+				Instant end = progress.reachedAt().get(to);
+				if (start != null && end != null) {
+					days.add(days(start, end));
+				}
 			}
+			spans.put(pair(from, to), Span.of(days));
 		}
-		return funnel(reached, current);
+		return spans;
 	}
 
-	/** The funnel from the live counters: per stage, reached and current. */
-	static Funnel funnel(Map<String, List<Long>> counts) {
-		long[] reached = new long[4];
-		long[] current = new long[4];
-		List<String> order = List.of("SOLICITED", "CONTRACTED", "PRE_ACCEPTANCE", "WITHDRAWN");
-		for (int i = 0; i < order.size(); i++) {
-			List<Long> count = counts.getOrDefault(order.get(i), List.of(0L, 0L));
-			reached[i] = count.get(0);
-			current[i] = count.get(1);
-		}
-		return funnel(reached, current);
-	}
-
-	private static Funnel funnel(long[] reached, long[] current) {
-		List<StageFigures> stages = new ArrayList<>(3);
-		for (int i = 0; i < 3; i++) {
-			stages.add(new StageFigures(FUNNEL_STAGES.get(i), reached[i], current[i],
-					(i < 2) ? reached[i] - reached[i + 1] : null));
-		}
-		return new Funnel(stages, reached[3], new Conversion(ratio(reached[1], reached[0]),
-				ratio(reached[2], reached[1]), ratio(reached[2], reached[0])));
-	}
-
-	static TimeInStage timeInStage(List<EnterpriseState> states) {
-		List<Double> toContract = new ArrayList<>();
-		List<Double> toPreAcceptance = new ArrayList<>();
-		for (EnterpriseState state : states) {
-			if (state.solicitedAt() != null && state.contractedAt() != null) {
-				toContract.add(days(state.solicitedAt(), state.contractedAt()));
-			}
-			if (state.contractedAt() != null && state.preAcceptanceAt() != null) {
-				toPreAcceptance.add(days(state.contractedAt(), state.preAcceptanceAt()));
-			}
-		}
-		return new TimeInStage(Span.of(toContract), Span.of(toPreAcceptance));
-	}
-
-	private static List<Group> groups(List<EnterpriseState> states, Function<EnterpriseState, String> key) {
-		Map<String, List<EnterpriseState>> byKey = new TreeMap<>();
-		for (EnterpriseState state : states) {
-			String value = key.apply(state);
+	private static List<Group> groups(Programme programme, List<EnterpriseProgress> enterprises,
+			Function<EnterpriseProgress, String> key) {
+		Map<String, List<EnterpriseProgress>> byKey = new TreeMap<>();
+		for (EnterpriseProgress progress : enterprises) {
+			String value = key.apply(progress);
 			if (value != null) {
-				byKey.computeIfAbsent(value, (k) -> new ArrayList<>()).add(state);
+				byKey.computeIfAbsent(value, (k) -> new ArrayList<>()).add(progress);
 			}
 		}
 		List<Group> groups = new ArrayList<>(byKey.size());
-		byKey.forEach((value, members) -> groups.add(new Group(value, funnel(members), timeInStage(members))));
+		byKey.forEach((value, members) -> groups
+			.add(new Group(value, funnel(programme, members), timeInStage(programme, members))));
 		return groups;
 	}
 
-	static Stalled stalled(List<EnterpriseState> states, Instant reference, Map<String, Duration> stalledAfter) {
-		List<StalledPilot> pilots = new ArrayList<>();
-		for (EnterpriseState state : states) {
-			String stage = state.currentStage();
+	/** The stages of the programme with a {@code stalledAfter}, in order. */
+	static Map<String, Duration> stalledAfter(Programme programme) {
+		Map<String, Duration> thresholds = new LinkedHashMap<>();
+		programme.stages()
+			.forEach((stage) -> stage.stalledAfter().ifPresent((after) -> thresholds.put(stage.stage().name(), after)));
+		return thresholds;
+	}
+
+	static Stalled stalled(Programme programme, List<EnterpriseProgress> enterprises, Instant reference) {
+		Map<String, Duration> stalledAfter = stalledAfter(programme);
+		List<StalledEnterprise> stalled = new ArrayList<>();
+		for (EnterpriseProgress progress : enterprises) {
+			String stage = progress.stage().name();
 			Duration threshold = stalledAfter.get(stage);
-			Instant since = state.currentSince();
+			Instant since = progress.since();
 			if (threshold == null || since == null) {
 				continue;
 			}
 			Duration waiting = Duration.between(since, reference);
 			if (waiting.compareTo(threshold) > 0) {
-				pilots.add(new StalledPilot(state.uscc(), stage, since, round(waiting.toSeconds() / DAY_SECONDS, 1),
-						state.provider(), state.district(), state.industry()));
+				stalled.add(new StalledEnterprise(progress.enterprise().value(), stage, since,
+						round(waiting.toSeconds() / DAY_SECONDS, 1), progress.provider(), progress.district(),
+						progress.industry()));
 			}
 		}
-		pilots.sort(Comparator.comparing(StalledPilot::daysWaiting).reversed().thenComparing(StalledPilot::uscc));
+		stalled.sort(
+				Comparator.comparing(StalledEnterprise::daysWaiting).reversed().thenComparing(StalledEnterprise::uscc));
 		Map<String, Long> thresholds = new LinkedHashMap<>();
 		Map<String, Long> byStage = new LinkedHashMap<>();
 		stalledAfter.forEach((stage, after) -> {
 			thresholds.put(stage, after.toDays());
 			byStage.put(stage, 0L);
 		});
-		pilots.forEach((pilot) -> byStage.merge(pilot.stage(), 1L, Long::sum));
-		return new Stalled(thresholds, pilots.size(), byStage,
-				List.copyOf(pilots.subList(0, Math.min(pilots.size(), MAX_STALLED_LISTED))));
+		stalled.forEach((each) -> byStage.merge(each.stage(), 1L, Long::sum));
+		return new Stalled(thresholds, stalled.size(), byStage,
+				List.copyOf(stalled.subList(0, Math.min(stalled.size(), MAX_STALLED_LISTED))));
+	}
+
+	/**
+	 * The key of a pair of stages: {@code solicitedToContracted},
+	 * {@code contractedToPreAcceptance}, {@code specialisedToLittleGiant}.
+	 */
+	static String pair(Stage from, Stage to) {
+		String next = camel(to);
+		return camel(from) + "To" + Character.toUpperCase(next.charAt(0)) + next.substring(1);
+	}
+
+	/** A stage's name in lower camel case: {@code preAcceptance}. */
+	static String camel(Stage stage) {
+		StringBuilder camel = new StringBuilder();
+		for (String word : stage.name().toLowerCase(Locale.ROOT).split("_")) {
+			if (word.isEmpty()) {
+				continue;
+			}
+			camel.append((camel.length() == 0) ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+		}
+		return camel.toString();
+	}
+
+	/** A stage's name in lower case words: {@code pre-acceptance}. */
+	static String words(Stage stage) {
+		return stage.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	/** The share, to four decimals; {@code null} when nothing could convert. */
@@ -185,24 +203,52 @@ public final class FunnelAnalytics {
 	 * Everything computed.
 	 *
 	 * @param funnel the whole funnel
-	 * @param timeInStage days spent between the steps
+	 * @param timeInStage days spent between consecutive stages
 	 * @param breakdowns by {@code district}, {@code industry}, {@code provider},
-	 * {@code cohort}
-	 * @param stalled pilots waiting too long
+	 * {@code cohort} and each of the programme's own attributes
+	 * @param stalled enterprises waiting too long
 	 */
-	public record Figures(Funnel funnel, TimeInStage timeInStage, Map<String, List<Group>> breakdowns,
+	public record Figures(FunnelFigures funnel, Map<String, Span> timeInStage, Map<String, List<Group>> breakdowns,
 			Stalled stalled) {
 
 	}
 
 	/**
-	 * The funnel of a set of enterprises.
+	 * The figures of a funnel.
 	 *
-	 * @param stages the three stages in order
-	 * @param withdrawn how many withdrew
-	 * @param conversion stage to stage and end to end
+	 * @param stages the funnel stages in order
+	 * @param withdrawn how many left the programme: the exits' {@code reached}, summed
+	 * (the pilot's withdrawals)
+	 * @param exits each exit
+	 * @param conversion between each pair of consecutive stages ({@link #pair}) and
+	 * {@value FunnelAnalytics#END_TO_END}
 	 */
-	public record Funnel(List<StageFigures> stages, long withdrawn, Conversion conversion) {
+	public record FunnelFigures(List<StageFigures> stages, long withdrawn, List<ExitFigures> exits,
+			Map<String, Double> conversion) {
+
+		/** The figures of the counts. */
+		public static FunnelFigures of(Programme programme, Funnel funnel) {
+			List<Stage> order = programme.funnelStages();
+			List<StageFigures> stages = new ArrayList<>(order.size());
+			Map<String, Double> conversion = new LinkedHashMap<>();
+			for (int i = 0; i < order.size(); i++) {
+				Funnel.StageCount count = funnel.stage(order.get(i));
+				Funnel.StageCount next = (i + 1 < order.size()) ? funnel.stage(order.get(i + 1)) : null;
+				stages.add(new StageFigures(count.stage().name(), count.reached(), count.current(),
+						(next != null) ? count.reached() - next.reached() : null));
+				if (next != null) {
+					conversion.put(pair(count.stage(), next.stage()), ratio(next.reached(), count.reached()));
+				}
+			}
+			conversion.put(END_TO_END, ratio(stages.get(stages.size() - 1).reached(), stages.get(0).reached()));
+			List<ExitFigures> exits = new ArrayList<>();
+			long withdrawn = 0;
+			for (Funnel.StageCount exit : funnel.exits()) {
+				exits.add(new ExitFigures(exit.stage().name(), exit.reached(), exit.current()));
+				withdrawn += exit.reached();
+			}
+			return new FunnelFigures(stages, withdrawn, exits, conversion);
+		}
 
 		/** How many reached {@code stage}. */
 		public long reached(String stage) {
@@ -225,23 +271,13 @@ public final class FunnelAnalytics {
 	}
 
 	/**
-	 * Conversion rates, shares between 0 and 1.
+	 * One exit.
 	 *
-	 * @param solicitedToContracted contracted over solicited
-	 * @param contractedToPreAcceptance pre-acceptance over contracted
-	 * @param endToEnd pre-acceptance over solicited
+	 * @param stage the exit
+	 * @param reached how many ever left by it
+	 * @param current how many are out by it now (not re-entered)
 	 */
-	public record Conversion(Double solicitedToContracted, Double contractedToPreAcceptance, Double endToEnd) {
-
-	}
-
-	/**
-	 * Days from one step to the next.
-	 *
-	 * @param solicitedToContracted from solicitation to contract
-	 * @param contractedToPreAcceptance from contract to pre-acceptance
-	 */
-	public record TimeInStage(Span solicitedToContracted, Span contractedToPreAcceptance) {
+	public record ExitFigures(String stage, long reached, long current) {
 
 	}
 
@@ -270,30 +306,31 @@ public final class FunnelAnalytics {
 	/**
 	 * One group of a breakdown.
 	 *
-	 * @param key the district, industry, provider or cohort month
+	 * @param key the district, industry, provider, cohort month or attribute value
 	 * @param funnel its funnel
 	 * @param timeInStage its time in stage
 	 */
-	public record Group(String key, Funnel funnel, TimeInStage timeInStage) {
+	public record Group(String key, FunnelFigures funnel, Map<String, Span> timeInStage) {
 
 	}
 
 	/**
-	 * Pilots in an open stage for longer than its threshold.
+	 * Enterprises in a stage for longer than its threshold (the definition's
+	 * {@code stalledAfter}).
 	 *
 	 * @param thresholdDays the threshold per stage, in days
-	 * @param total how many pilots are stalled
-	 * @param byStage how many are stalled in each open stage
+	 * @param total how many are stalled
+	 * @param byStage how many are stalled in each stage with a threshold
 	 * @param pilots the longest waiting, at most
-	 * {@value FunnelAnalytics#MAX_STALLED_LISTED}
+	 * {@value FunnelAnalytics#MAX_STALLED_LISTED} (the name the pilot's answers gave it)
 	 */
 	public record Stalled(Map<String, Long> thresholdDays, long total, Map<String, Long> byStage,
-			List<StalledPilot> pilots) {
+			List<StalledEnterprise> pilots) {
 
 	}
 
 	/**
-	 * A stalled pilot.
+	 * A stalled enterprise.
 	 *
 	 * @param uscc the enterprise
 	 * @param stage the stage it waits in
@@ -303,7 +340,7 @@ public final class FunnelAnalytics {
 	 * @param district its district
 	 * @param industry its industry
 	 */
-	public record StalledPilot(String uscc, String stage, Instant since, double daysWaiting, String provider,
+	public record StalledEnterprise(String uscc, String stage, Instant since, double daysWaiting, String provider,
 			String district, String industry) {
 
 	}

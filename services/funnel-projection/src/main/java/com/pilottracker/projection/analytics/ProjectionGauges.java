@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.pilottracker.contracts.Programme;
+import com.pilottracker.contracts.Programmes;
+import com.pilottracker.projection.funnel.kafka.ProjectionLag;
+import com.pilottracker.projection.funnel.store.Position;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -22,10 +26,12 @@ import org.springframework.stereotype.Component;
  * ({@code pilot_projection_lag_events},
  * {@code pilot_projection_newest_applied_age_seconds},
  * {@code pilot_projection_oldest_unapplied_age_seconds}), the funnel per district and
- * industry ({@code pilot_funnel_group_reached}, {@code pilot_funnel_group_current}) and
- * the stalled pilots per stage ({@code pilot_stalled_pilots}). Every replica reads the
- * same database and reports the same funnel: dashboards take the {@code max} over
- * replicas, never the sum.
+ * industry ({@code pilot_funnel_group_reached}, {@code pilot_funnel_group_current}, with
+ * {@code programme}, {@code stage}, {@code district}, {@code industry}) and the stalled
+ * enterprises per programme and stage with a threshold ({@code pilot_stalled_pilots},
+ * with {@code programme} and {@code stage}). The {@code programme} tag takes the
+ * catalog's ids only. Every replica reads the same database and reports the same funnel:
+ * dashboards take the {@code max} over replicas, never the sum.
  */
 @Component
 class ProjectionGauges {
@@ -44,10 +50,14 @@ class ProjectionGauges {
 
 	private final AtomicReference<Instant> newestRecordedAt = new AtomicReference<>();
 
-	private final AtomicReference<Map<String, Long>> stalled = new AtomicReference<>();
+	private final AtomicReference<Map<String, Map<String, Long>>> stalled = new AtomicReference<>(Map.of());
 
-	ProjectionGauges(Analytics analytics, AnalyticsStore store, ProjectionLag lag, MeterRegistry meters) {
+	private final Programmes programmes;
+
+	ProjectionGauges(Analytics analytics, AnalyticsStore store, ProjectionLag lag, Programmes programmes,
+			MeterRegistry meters) {
 		this.analytics = analytics;
+		this.programmes = programmes;
 		this.store = store;
 		this.lag = lag;
 		Gauge.builder("pilot.projection.lag.events", lag, (value) -> Math.max(0, value.events()))
@@ -65,11 +75,16 @@ class ProjectionGauges {
 			.description("Age of the newest stage change the projection applied, since the lifecycle recorded it")
 			.baseUnit("seconds")
 			.register(meters);
-		for (String stage : List.of("SOLICITED", "CONTRACTED")) {
-			Gauge.builder("pilot.stalled.pilots", this.stalled, (value) -> stalledIn(value.get(), stage))
-				.description("Pilots in an open stage for longer than its threshold (pilot.analytics.stalled-after)")
-				.tag("stage", stage)
-				.register(meters);
+		for (Programme programme : programmes.all()) {
+			for (String stage : FunnelAnalytics.stalledAfter(programme).keySet()) {
+				Gauge
+					.builder("pilot.stalled.pilots", this.stalled,
+							(value) -> stalledIn(value.get().get(programme.id()), stage))
+					.description("Enterprises in a stage for longer than its threshold (the programme's stalledAfter)")
+					.tag("programme", programme.id())
+					.tag("stage", stage)
+					.register(meters);
+			}
 		}
 		this.groupReached = MultiGauge.builder("pilot.funnel.group.reached")
 			.description("Enterprises that ever reached the stage, per district and industry")
@@ -82,13 +97,18 @@ class ProjectionGauges {
 	@Scheduled(fixedDelayString = "${pilot.analytics.gauge-refresh:5s}", initialDelay = 0)
 	void refresh() {
 		try {
-			AnalyticsStore.Position position = this.store.position().block(Duration.ofSeconds(10));
+			Position position = this.store.position().block(Duration.ofSeconds(10));
 			this.newestRecordedAt.set((position != null) ? position.lastRecordedAt() : null);
 			List<AnalyticsStore.GroupCount> groups = this.store.groupCounts().block(Duration.ofSeconds(10));
 			List<MultiGauge.Row<?>> reached = new ArrayList<>();
 			List<MultiGauge.Row<?>> current = new ArrayList<>();
 			for (AnalyticsStore.GroupCount group : groups) {
-				Tags tags = Tags.of("stage", group.stage(), "district", group.district(), "industry", group.industry());
+				if (this.programmes.find(group.programme()).isEmpty()) {
+					// the tags stay bounded by the catalog
+					continue;
+				}
+				Tags tags = Tags.of("programme", group.programme(), "stage", group.stage(), "district",
+						group.district(), "industry", group.industry());
 				reached.add(MultiGauge.Row.of(tags, group.reached()));
 				current.add(MultiGauge.Row.of(tags, group.current()));
 			}
@@ -103,7 +123,11 @@ class ProjectionGauges {
 	@Scheduled(fixedDelayString = "${pilot.analytics.stalled-refresh:30s}", initialDelay = 0)
 	void refreshStalled() {
 		try {
-			this.stalled.set(this.analytics.stalledByStage().block(Duration.ofSeconds(30)));
+			Map<String, Map<String, Long>> counts = new java.util.HashMap<>();
+			for (Programme programme : this.programmes.all()) {
+				counts.put(programme.id(), this.analytics.stalledByStage(programme).block(Duration.ofSeconds(30)));
+			}
+			this.stalled.set(counts);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not count the stalled pilots: {}", ex.toString());

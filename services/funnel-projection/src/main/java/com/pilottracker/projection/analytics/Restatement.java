@@ -4,17 +4,21 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
+
+import com.pilottracker.contracts.Programme;
+import com.pilottracker.contracts.Stage;
+import com.pilottracker.projection.funnel.EnterpriseProgress;
 
 /**
  * What changed in the figures for one {@code asOf} between two {@code knownAt} instants,
  * and why: the enterprises whose counted steps differ, with the milestones recorded in
  * between. Pure.
  *
+ * @param programme the programme's id
  * @param asOf the date both figures are as of, {@code null} for every step
  * @param from the earlier knownAt
  * @param to the later knownAt
@@ -24,8 +28,9 @@ import java.util.TreeMap;
  * @param rebuilding whether a rebuild of the projection was in progress (the history is
  * then the one from before it, kept current, until it swaps its tables in)
  */
-public record Restatement(LocalDate asOf, Instant from, Instant to, FunnelAnalytics.Funnel before,
-		FunnelAnalytics.Funnel after, List<Change> changes, boolean rebuilding) {
+public record Restatement(String programme, LocalDate asOf, Instant from, Instant to,
+		FunnelAnalytics.FunnelFigures before, FunnelAnalytics.FunnelFigures after, List<Change> changes,
+		boolean rebuilding) {
 
 	/** A step that happened by asOf but was recorded after {@code from}. */
 	public static final String LATE_REPORT = "LATE_REPORT";
@@ -33,10 +38,17 @@ public record Restatement(LocalDate asOf, Instant from, Instant to, FunnelAnalyt
 	/** A step counted at {@code from} that no longer counts, or moved, at {@code to}. */
 	public static final String CORRECTION = "CORRECTION";
 
-	static Restatement of(LocalDate asOf, Instant cutoff, Instant from, Instant to, List<EnterpriseState> atFrom,
-			List<EnterpriseState> atTo, List<AnalyticsStore.RecordedChange> recordedBetween) {
-		Map<String, EnterpriseState> before = new HashMap<>();
-		atFrom.forEach((state) -> before.put(state.uscc(), state.asOf(cutoff)));
+	static Restatement of(Programme programme, LocalDate asOf, Instant cutoff, Instant from, Instant to,
+			List<EnterpriseProgress> atFrom, List<EnterpriseProgress> atTo,
+			List<AnalyticsStore.RecordedChange> recordedBetween) {
+		Map<String, EnterpriseProgress> before = new HashMap<>();
+		List<EnterpriseProgress> countedBefore = new ArrayList<>();
+		for (EnterpriseProgress progress : atFrom) {
+			progress.asOf(programme, cutoff).ifPresent((then) -> {
+				before.put(then.enterprise().value(), then);
+				countedBefore.add(then);
+			});
+		}
 		Map<String, List<Milestone>> why = new HashMap<>();
 		for (AnalyticsStore.RecordedChange change : recordedBetween) {
 			why.computeIfAbsent(change.uscc(), (k) -> new ArrayList<>())
@@ -44,67 +56,50 @@ public record Restatement(LocalDate asOf, Instant from, Instant to, FunnelAnalyt
 						change.occurredAt(), change.recordedAt()));
 		}
 		Map<String, Change> changes = new TreeMap<>();
-		List<EnterpriseState> counted = new ArrayList<>();
-		for (EnterpriseState state : atTo) {
-			EnterpriseState now = state.asOf(cutoff);
-			counted.add(now);
-			EnterpriseState then = before.remove(state.uscc());
-			Set<String> stagesThen = stages(then);
-			Set<String> stagesNow = stages(now);
-			if (!stagesThen.equals(stagesNow) || moved(then, now)) {
-				changes.put(state.uscc(), change(now, stagesThen, stagesNow, why));
+		List<EnterpriseProgress> counted = new ArrayList<>();
+		for (EnterpriseProgress progress : atTo) {
+			Optional<EnterpriseProgress> now = progress.asOf(programme, cutoff);
+			now.ifPresent(counted::add);
+			String uscc = progress.enterprise().value();
+			EnterpriseProgress then = before.remove(uscc);
+			List<String> stagesThen = stages(programme, then);
+			List<String> stagesNow = stages(programme, now.orElse(null));
+			if (!stagesThen.equals(stagesNow) || moved(then, now.orElse(null))) {
+				changes.put(uscc, change(now.orElse(progress), stagesThen, stagesNow, why));
 			}
 		}
-		for (EnterpriseState gone : before.values()) {
-			changes.put(gone.uscc(), change(gone, stages(gone), Set.of(), why));
+		for (EnterpriseProgress gone : before.values()) {
+			changes.put(gone.enterprise().value(), change(gone, stages(programme, gone), List.of(), why));
 		}
-		List<EnterpriseState> countedBefore = new ArrayList<>();
-		atFrom.forEach((state) -> countedBefore.add(state.asOf(cutoff)));
-		return new Restatement(asOf, from, to, FunnelAnalytics.funnel(inFunnel(countedBefore)),
-				FunnelAnalytics.funnel(inFunnel(counted)), List.copyOf(changes.values()), false);
+		return new Restatement(programme.id(), asOf, from, to, FunnelAnalytics.funnel(programme, countedBefore),
+				FunnelAnalytics.funnel(programme, counted), List.copyOf(changes.values()), false);
 	}
 
 	/** This restatement, saying whether a rebuild was in progress. */
 	Restatement duringRebuild(boolean rebuilding) {
-		return new Restatement(this.asOf, this.from, this.to, this.before, this.after, this.changes, rebuilding);
+		return new Restatement(this.programme, this.asOf, this.from, this.to, this.before, this.after, this.changes,
+				rebuilding);
 	}
 
-	private static Change change(EnterpriseState state, Set<String> then, Set<String> now,
+	private static Change change(EnterpriseProgress progress, List<String> then, List<String> now,
 			Map<String, List<Milestone>> why) {
 		String reason = now.containsAll(then) && !now.equals(then) ? LATE_REPORT : CORRECTION;
-		return new Change(state.uscc(), state.district(), state.industry(), List.copyOf(then), List.copyOf(now), reason,
-				why.getOrDefault(state.uscc(), List.of()));
+		String uscc = progress.enterprise().value();
+		return new Change(uscc, progress.district(), progress.industry(), then, now, reason,
+				why.getOrDefault(uscc, List.of()));
 	}
 
-	private static boolean moved(EnterpriseState then, EnterpriseState now) {
-		return then != null && !(java.util.Objects.equals(then.solicitedAt(), now.solicitedAt())
-				&& java.util.Objects.equals(then.contractedAt(), now.contractedAt())
-				&& java.util.Objects.equals(then.preAcceptanceAt(), now.preAcceptanceAt())
-				&& java.util.Objects.equals(then.withdrawnAt(), now.withdrawnAt()));
+	/** Whether a stage counted at both instants moved in time. */
+	private static boolean moved(EnterpriseProgress then, EnterpriseProgress now) {
+		return then != null && now != null && !then.reachedAt().equals(now.reachedAt());
 	}
 
-	private static List<EnterpriseState> inFunnel(List<EnterpriseState> states) {
-		return states.stream().filter(EnterpriseState::inFunnel).toList();
-	}
-
-	private static Set<String> stages(EnterpriseState state) {
-		Set<String> stages = new LinkedHashSet<>();
-		if (state == null) {
-			return stages;
+	/** The stages it counts in, in the programme's order. */
+	private static List<String> stages(Programme programme, EnterpriseProgress progress) {
+		if (progress == null) {
+			return List.of();
 		}
-		if (state.solicitedAt() != null) {
-			stages.add("SOLICITED");
-		}
-		if (state.contractedAt() != null) {
-			stages.add("CONTRACTED");
-		}
-		if (state.preAcceptanceAt() != null) {
-			stages.add("PRE_ACCEPTANCE");
-		}
-		if (state.withdrawnAt() != null) {
-			stages.add("WITHDRAWN");
-		}
-		return stages;
+		return programme.allStages().stream().filter(progress::hasReached).map(Stage::name).toList();
 	}
 
 	/**

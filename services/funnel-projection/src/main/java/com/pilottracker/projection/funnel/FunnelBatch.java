@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.pilottracker.contracts.StageChanged;
-import com.pilottracker.contracts.Uscc;
 
 /**
  * A batch of stage changes worked out in memory, so that the store writes it with a few
@@ -21,7 +20,8 @@ import com.pilottracker.contracts.Uscc;
  *
  * @param outcomes each change's outcome, in the batch's order
  * @param applied the changes that moved the funnel, in the order they were applied
- * @param enterprises the last progress of each enterprise a change moved
+ * @param enterprises the last progress of each enterprise (in its programme) a change
+ * moved
  * @param deltas how the batch moves each counter, without the moves that cancel out
  */
 public record FunnelBatch(List<FunnelChange> outcomes, List<Applied> applied,
@@ -42,18 +42,18 @@ public record FunnelBatch(List<FunnelChange> outcomes, List<Applied> applied,
 	 * @throws MissingChangeException if a change's predecessor is neither applied nor
 	 * earlier in the batch
 	 */
-	public static FunnelBatch of(Map<Uscc, EnterpriseProgress> before, List<StageChanged> changes) {
+	public static FunnelBatch of(Map<EnterpriseKey, EnterpriseProgress> before, List<StageChanged> changes) {
 		List<FunnelChange> outcomes = new ArrayList<>(changes.size());
 		List<Applied> applied = new ArrayList<>();
-		Map<Uscc, EnterpriseProgress> progress = new HashMap<>(before);
-		Map<Uscc, EnterpriseProgress> moved = new LinkedHashMap<>();
+		Map<EnterpriseKey, EnterpriseProgress> progress = new HashMap<>(before);
+		Map<EnterpriseKey, EnterpriseProgress> moved = new LinkedHashMap<>();
 		Map<FunnelKey, Counts> deltas = new LinkedHashMap<>();
 		for (StageChanged change : changes) {
-			FunnelChange outcome = FunnelChange.of(Optional.ofNullable(progress.get(change.enterprise())), change);
+			FunnelChange outcome = FunnelChange.of(Optional.ofNullable(progress.get(key(change))), change);
 			outcomes.add(outcome);
 			if (outcome instanceof FunnelChange.Apply apply) {
-				progress.put(change.enterprise(), apply.progress());
-				moved.put(change.enterprise(), apply.progress());
+				progress.put(key(change), apply.progress());
+				moved.put(key(change), apply.progress());
 				applied.add(new Applied(change, apply.progress()));
 				apply.deltas().forEach((key, delta) -> deltas.merge(key, delta, Counts::plus));
 			}
@@ -61,6 +61,10 @@ public record FunnelBatch(List<FunnelChange> outcomes, List<Applied> applied,
 		// a counter moved up and down again within the batch is left as it is
 		deltas.values().removeIf(Counts::isZero);
 		return new FunnelBatch(outcomes, applied, moved.values(), deltas);
+	}
+
+	private static EnterpriseKey key(StageChanged change) {
+		return new EnterpriseKey(change.programme(), change.enterprise());
 	}
 
 	/** Whether the change at {@code index} moved the funnel. */

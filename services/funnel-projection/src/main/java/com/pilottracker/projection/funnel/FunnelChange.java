@@ -1,10 +1,10 @@
 package com.pilottracker.projection.funnel;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.StageChanged;
 
 /**
@@ -49,27 +49,30 @@ public sealed interface FunnelChange permits FunnelChange.Apply, FunnelChange.Du
 		if (change.version() != applied + 1) {
 			throw new MissingChangeException(change, applied);
 		}
-		EnterpriseProgress after = new EnterpriseProgress(change.enterprise(), change.version(), change.to(),
-				orUnknown(change.district()), orUnknown(change.industry()), change.provider(), change.reachedAt());
-		Map<FunnelKey, Counts> deltas = new LinkedHashMap<>(contribution(after, 1));
-		before.ifPresent((progress) -> contribution(progress, -1)
+		EnterpriseProgress after = new EnterpriseProgress(change.programme(), change.enterprise(), change.version(),
+				change.to(), since(before, change), orUnknown(change.district()), orUnknown(change.industry()),
+				change.provider(), change.attributes(), change.reachedAt());
+		Map<FunnelKey, Counts> deltas = new LinkedHashMap<>(after.contribution(1));
+		before.ifPresent((progress) -> progress.contribution(-1)
 			.forEach((key, counts) -> deltas.merge(key, counts, Counts::plus)));
 		deltas.values().removeIf(Counts::isZero);
 		return new Apply(after, deltas);
 	}
 
-	/** What one enterprise adds to the funnel, times {@code sign}. */
-	private static Map<FunnelKey, Counts> contribution(EnterpriseProgress progress, int sign) {
-		Map<FunnelKey, Counts> counts = new LinkedHashMap<>();
-		for (Stage stage : Stage.IN_ORDER) {
-			long reached = progress.reachedAt().containsKey(stage) ? sign : 0;
-			long current = (progress.stage() == stage) ? sign : 0;
-			if (reached != 0 || current != 0) {
-				counts.put(new FunnelKey(progress.district(), progress.industry(), stage),
-						new Counts(reached, current));
-			}
+	/**
+	 * When the enterprise entered the stage the change leaves it in: unchanged if the
+	 * stage is; the time it reached the stage if this change reaches it; the time of the
+	 * change's step if it comes back to a stage reached before (a re-entry keeps the
+	 * first time each stage was reached).
+	 */
+	static Instant since(Optional<EnterpriseProgress> before, StageChanged change) {
+		if (before.isPresent() && before.get().stage().equals(change.to()) && before.get().since() != null) {
+			return before.get().since();
 		}
-		return counts;
+		if (before.isPresent() && before.get().hasReached(change.to()) && !before.get().stage().equals(change.to())) {
+			return change.occurredAt();
+		}
+		return change.reachedAt().get(change.to());
 	}
 
 	private static String orUnknown(String value) {

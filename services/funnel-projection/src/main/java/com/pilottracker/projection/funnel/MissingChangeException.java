@@ -9,8 +9,8 @@ import com.pilottracker.contracts.StageChanged;
 public class MissingChangeException extends RuntimeException {
 
 	public MissingChangeException(StageChanged change, long appliedVersion) {
-		super("stage change " + change.eventId() + " for " + change.enterprise() + " has version " + change.version()
-				+ " but the projection has applied only up to " + appliedVersion);
+		super("stage change " + change.eventId() + " for " + change.enterprise() + " in " + change.programme()
+				+ " has version " + change.version() + " but the projection has applied only up to " + appliedVersion);
 	}
 
 }

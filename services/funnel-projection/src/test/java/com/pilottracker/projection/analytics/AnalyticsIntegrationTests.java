@@ -4,15 +4,18 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.StageChangedCodec;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.contracts.Uscc;
+import com.pilottracker.projection.StageChanges;
 import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
 import com.pilottracker.testsupport.TestApiKeys;
@@ -92,10 +95,11 @@ class AnalyticsIntegrationTests {
 		Uscc late = enterprise();
 		// early: solicited in January, contracted in March, both recorded on 1 April
 		send(change(early, null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, JAN), RECORDED, district),
-				change(early, PilotStages.SOLICITED, PilotStages.CONTRACTED, 2, Map.of(PilotStages.SOLICITED, JAN, PilotStages.CONTRACTED, MAR),
-						RECORDED, district),
+				change(early, PilotStages.SOLICITED, PilotStages.CONTRACTED, 2,
+						Map.of(PilotStages.SOLICITED, JAN, PilotStages.CONTRACTED, MAR), RECORDED, district),
 				// late: solicited in January, but reported only on 1 May
-				change(late, null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, JAN), RECORDED_LATE, district));
+				change(late, null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, JAN), RECORDED_LATE,
+						district));
 		await().atMost(Duration.ofSeconds(30)).until(() -> reached(figures(""), district, 0) == 2);
 
 		assertThat(reached(figures("?asOf=2024-01-31"), district, 1)).as("contracted as of January").isZero();
@@ -135,16 +139,18 @@ class AnalyticsIntegrationTests {
 		Uscc contractedInMarch = enterprise();
 		Uscc solicitedYesterday = enterprise();
 		Instant yesterday = Instant.now().minus(Duration.ofDays(1));
-		send(change(waitingSinceJanuary, null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, JAN), RECORDED, district),
-				change(contractedInMarch, null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, JAN), RECORDED, district),
+		send(change(waitingSinceJanuary, null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, JAN), RECORDED,
+				district),
+				change(contractedInMarch, null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, JAN), RECORDED,
+						district),
 				change(contractedInMarch, PilotStages.SOLICITED, PilotStages.CONTRACTED, 2,
 						Map.of(PilotStages.SOLICITED, JAN, PilotStages.CONTRACTED, MAR), RECORDED, district),
-				change(solicitedYesterday, null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, yesterday), yesterday,
-						district));
+				change(solicitedYesterday, null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, yesterday),
+						yesterday, district));
 		await().atMost(Duration.ofSeconds(30)).until(() -> reached(figures(""), district, 0) == 3);
 
-		Map<String, Long> counted = this.analytics.stalledByStage().block();
-		Map<String, Long> inMemory = this.analytics.view(null, null).block().stalled().byStage();
+		Map<String, Long> counted = this.analytics.stalledByStage(Programmes.pilot()).block();
+		Map<String, Long> inMemory = this.analytics.view(Programmes.pilot(), null, null).block().stalled().byStage();
 
 		assertThat(counted).isEqualTo(inMemory);
 		assertThat(counted.get("SOLICITED")).isPositive();
@@ -199,7 +205,8 @@ class AnalyticsIntegrationTests {
 	@Test
 	void exportsWhatThePageShowsAsCsvAndXlsxStampedWithAsOfAndDefinitions() throws Exception {
 		String district = "district-" + UUID.randomUUID();
-		send(change(enterprise(), null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, JAN), RECORDED, district));
+		send(change(enterprise(), null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, JAN), RECORDED,
+				district));
 		await().atMost(Duration.ofSeconds(30)).until(() -> reached(figures(""), district, 0) == 1);
 
 		byte[] csv = this.http.get()
@@ -289,27 +296,19 @@ class AnalyticsIntegrationTests {
 	}
 
 	static void send(StageChanged... changes) {
-		for (StageChanged change : changes) {
-			WireRecord wire = StageChangedCodec.encode(change);
-			ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.STAGE_CHANGES, wire.key(),
-					wire.value());
-			wire.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-			try {
-				producer.send(record).get();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
+		StageChanges.send(producer, List.of(changes));
 	}
 
 	static StageChanged change(Uscc enterprise, Stage from, Stage to, long version, Map<Stage, Instant> reached,
 			Instant recordedAt, String district) {
-		Map<Stage, Instant> reachedAt = new EnumMap<>(Stage.class);
-		reachedAt.putAll(reached);
-		return new StageChanged(UUID.randomUUID().toString(), enterprise, from, to, version, reachedAt,
-				reachedAt.get(to), recordedAt, "/programme-office", "m-" + enterprise.value() + "-" + version, district,
-				"电子信息", (to == PilotStages.SOLICITED) ? null : "ceprei");
+		Map<Stage, Instant> reachedAt = new LinkedHashMap<>();
+		Programmes.pilot()
+			.allStages()
+			.stream()
+			.filter(reached::containsKey)
+			.forEach((stage) -> reachedAt.put(stage, reached.get(stage)));
+		return StageChanges.of(Programmes.PILOT, enterprise, from, to, version, reachedAt, reachedAt.get(to),
+				recordedAt, district, "电子信息", to.equals(PilotStages.SOLICITED) ? null : "ceprei", Map.of());
 	}
 
 	static Uscc enterprise() {

@@ -1,13 +1,13 @@
 package com.pilottracker.projection.funnel;
 
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.Uscc;
+import com.pilottracker.projection.StageChanges;
 import com.pilottracker.testsupport.PilotStages;
 import org.junit.jupiter.api.Test;
 
@@ -35,23 +35,25 @@ class FunnelBatchTests {
 		assertThat(batch.applied()).extracting((applied) -> applied.progress().version()).containsExactly(1L, 2L);
 		assertThat(batch.enterprises()).singleElement()
 			.satisfies((progress) -> assertThat(progress.stage()).isEqualTo(PilotStages.CONTRACTED));
-		assertThat(batch.deltas()).isEqualTo(
-				Map.of(key("思明区", PilotStages.SOLICITED), new Counts(1, 0), key("思明区", PilotStages.CONTRACTED), new Counts(1, 1)));
+		assertThat(batch.deltas()).isEqualTo(Map.of(key("思明区", PilotStages.SOLICITED), new Counts(1, 0),
+				key("思明区", PilotStages.CONTRACTED), new Counts(1, 1)));
 	}
 
 	@Test
 	void startsFromTheProgressBeforeTheBatchAndIgnoresStaleVersions() {
-		EnterpriseProgress solicited = new EnterpriseProgress(FIRST, 1, PilotStages.SOLICITED, "思明区", "电子信息", null,
-				Map.of(PilotStages.SOLICITED, MARCH));
+		EnterpriseProgress solicited = new EnterpriseProgress("pilot", FIRST, 1, PilotStages.SOLICITED, MARCH, "思明区",
+				"电子信息", null, Map.of(), Map.of(PilotStages.SOLICITED, MARCH));
 
-		FunnelBatch batch = FunnelBatch.of(Map.of(FIRST, solicited),
-				List.of(change(FIRST, null, PilotStages.SOLICITED, 1, "思明区"), change(SECOND, null, PilotStages.SOLICITED, 1, "湖里区"),
+		FunnelBatch batch = FunnelBatch.of(Map.of(solicited.key(), solicited),
+				List.of(change(FIRST, null, PilotStages.SOLICITED, 1, "思明区"),
+						change(SECOND, null, PilotStages.SOLICITED, 1, "湖里区"),
 						change(FIRST, PilotStages.SOLICITED, PilotStages.CONTRACTED, 2, "思明区")));
 
 		assertThat(List.of(batch.moved(0), batch.moved(1), batch.moved(2))).containsExactly(false, true, true);
 		assertThat(batch.enterprises()).extracting(EnterpriseProgress::enterprise).containsExactly(SECOND, FIRST);
-		assertThat(batch.deltas()).isEqualTo(Map.of(key("湖里区", PilotStages.SOLICITED), new Counts(1, 1),
-				key("思明区", PilotStages.SOLICITED), new Counts(0, -1), key("思明区", PilotStages.CONTRACTED), new Counts(1, 1)));
+		assertThat(batch.deltas())
+			.isEqualTo(Map.of(key("湖里区", PilotStages.SOLICITED), new Counts(1, 1), key("思明区", PilotStages.SOLICITED),
+					new Counts(0, -1), key("思明区", PilotStages.CONTRACTED), new Counts(1, 1)));
 	}
 
 	@Test
@@ -73,18 +75,13 @@ class FunnelBatchTests {
 	}
 
 	static FunnelKey key(String district, Stage stage) {
-		return new FunnelKey(district, "电子信息", stage);
+		return new FunnelKey("pilot", district, "电子信息", Map.of(), stage);
 	}
 
 	static StageChanged change(Uscc enterprise, Stage from, Stage to, long version, String district) {
-		Map<Stage, Instant> reachedAt = new EnumMap<>(Stage.class);
-		for (Stage stage : Stage.IN_ORDER) {
-			if (stage.ordinal() <= to.ordinal()) {
-				reachedAt.put(stage, MARCH);
-			}
-		}
-		return new StageChanged("event-" + version, enterprise, from, to, version, reachedAt, MARCH, MARCH,
-				"/providers/p", "m-" + version, district, "电子信息", null);
+		StageChanged change = StageChanges.pilot(enterprise, from, to, version, district, "电子信息", MARCH, false);
+		return new StageChanged("event-" + version, change.programme(), enterprise, from, to, version,
+				change.reachedAt(), MARCH, MARCH, "/providers/p", "m-" + version, district, "电子信息", null, Map.of());
 	}
 
 }

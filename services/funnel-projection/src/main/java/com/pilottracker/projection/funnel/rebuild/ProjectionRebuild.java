@@ -13,6 +13,8 @@ import com.pilottracker.projection.funnel.store.FunnelStore;
 import com.pilottracker.projection.funnel.store.Rebuilds;
 import com.pilottracker.projection.funnel.store.ShadowTables;
 import com.pilottracker.projection.funnel.web.FunnelGauges;
+import com.pilottracker.projection.funnel.web.StageRow;
+import com.pilottracker.contracts.Programmes;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,8 @@ public class ProjectionRebuild {
 
 	private final ConsumerFactory<String, byte[]> consumers;
 
+	private final Programmes programmes;
+
 	/**
 	 * Changes applied per transaction: a batch costs a few statements whatever its size,
 	 * so a rebuild takes bigger ones than the live listener.
@@ -72,13 +76,15 @@ public class ProjectionRebuild {
 	private final Duration stallTimeout;
 
 	ProjectionRebuild(FunnelStore store, Rebuilds rebuilds, FunnelGauges gauges,
-			ConsumerFactory<String, byte[]> consumers, @Value("${pilot.projection.rebuild.batch-size:10000}") int batch,
+			ConsumerFactory<String, byte[]> consumers, Programmes programmes,
+			@Value("${pilot.projection.rebuild.batch-size:10000}") int batch,
 			@Value("${pilot.projection.rebuild.swap-lock-timeout:5s}") Duration swapLockTimeout,
 			@Value("${pilot.projection.rebuild.stall-timeout:60s}") Duration stallTimeout) {
 		this.store = store;
 		this.rebuilds = rebuilds;
 		this.gauges = gauges;
 		this.consumers = consumers;
+		this.programmes = programmes;
 		this.batch = batch;
 		this.swapLockTimeout = swapLockTimeout;
 		this.stallTimeout = stallTimeout;
@@ -116,9 +122,9 @@ public class ProjectionRebuild {
 			long swapping = System.nanoTime();
 			applied += swapIn(shadow, log, livePositionBefore);
 			long swapMillis = (System.nanoTime() - swapping) / 1_000_000;
-			Funnel funnel = this.store.funnel(null, null).block();
+			Funnel funnel = this.store.funnel(this.programmes.orPilot(null), null, null, Map.of()).block();
 			Result result = new Result(log.read(), applied, log.unreadable(), (System.nanoTime() - started) / 1_000_000,
-					funnel);
+					new Result.Pilot(StageRow.rows(funnel.stages())));
 			logger.info("Rebuilt the projection: {} changes ({} applied) in {} ms, of which the swap {} ms",
 					result.changesRead(), result.changesApplied(), result.millis(), swapMillis);
 			return result;
@@ -195,9 +201,18 @@ public class ProjectionRebuild {
 	 * @param changesApplied changes that moved the funnel (the rest were duplicates)
 	 * @param unreadable records skipped because they could not be read
 	 * @param millis how long it took
-	 * @param funnel the funnel after the rebuild
+	 * @param funnel the pilot's funnel after the rebuild
 	 */
-	public record Result(long changesRead, long changesApplied, long unreadable, long millis, Funnel funnel) {
+	public record Result(long changesRead, long changesApplied, long unreadable, long millis, Pilot funnel) {
+
+		/**
+		 * The pilot's funnel.
+		 *
+		 * @param stages its rows, as {@code GET /api/v1/funnel} answers them
+		 */
+		public record Pilot(List<StageRow> stages) {
+		}
+
 	}
 
 }

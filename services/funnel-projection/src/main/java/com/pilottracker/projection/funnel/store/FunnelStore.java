@@ -3,17 +3,22 @@ package com.pilottracker.projection.funnel.store;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.pilottracker.contracts.Programme;
+import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.StageChanged;
-import com.pilottracker.kafka.Traces;
 import com.pilottracker.contracts.Uscc;
+import com.pilottracker.kafka.Traces;
 import com.pilottracker.projection.funnel.Counts;
+import com.pilottracker.projection.funnel.EnterpriseKey;
 import com.pilottracker.projection.funnel.EnterpriseProgress;
 import com.pilottracker.projection.funnel.Funnel;
 import com.pilottracker.projection.funnel.FunnelBatch;
@@ -34,6 +39,14 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * once, the changes are worked out in memory ({@link FunnelBatch}), and the enterprise
  * rows, the history and the counters are each written by one or two set-based statements.
  * <p>
+ * An enterprise is kept per programme ({@code enterprise}, keyed by programme and USCC),
+ * its stage times as rows ({@code stage_reached}); the history ({@code change_log}) keeps
+ * each change's stage times as one jsonb object instead ({@link StoredJson}): a history
+ * row is read whole, by "as known at" and restatements, never searched by stage, and one
+ * row per change keeps its number, its uniqueness by version and the rebuild's
+ * carrying-over of numbers as they were. The counters ({@code funnel_count}) are per
+ * programme, district, industry, the programme's own attributes (jsonb) and stage.
+ * <p>
  * The store Spring makes writes the live tables; a rebuild writes the same statements to
  * the tables it builds beside them ({@link ShadowTables}) through {@link #beside}.
  */
@@ -42,58 +55,75 @@ public class FunnelStore {
 
 	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(FunnelStore.class);
 
-	private static final Map<Stage, String> REACHED_AT_COLUMN = Map.of(Stage.SOLICITED, "solicited_at",
-			Stage.CONTRACTED, "contracted_at", Stage.PRE_ACCEPTANCE, "pre_acceptance_at", Stage.WITHDRAWN,
-			"withdrawn_at");
+	/** The batch's enterprises, each in its programme, as a relation to join. */
+	private static final String KEYS = """
+			SELECT k.programme, CAST(k.uscc AS char(18)) AS uscc
+			FROM unnest(CAST(:programmes AS text[]), CAST(:usccs AS text[])) AS k(programme, uscc)
+			""";
 
 	private static final String LOCK = """
-			SELECT uscc, version, stage, district, industry, provider,
-			       solicited_at, contracted_at, pre_acceptance_at, withdrawn_at
-			FROM {enterprise} WHERE uscc = ANY(CAST(:usccs AS char(18)[]))
-			ORDER BY uscc FOR UPDATE
+			SELECT programme, uscc, version, stage, since, district, industry, provider,
+			       CAST(attributes AS text) AS attributes
+			FROM {enterprise} WHERE (programme, uscc) IN (""" + KEYS + """
+			)
+			ORDER BY programme, uscc FOR UPDATE
+			""";
+
+	private static final String STAGES = """
+			SELECT programme, uscc, stage, at FROM {stage_reached}
+			WHERE (programme, uscc) IN (""" + KEYS + """
+			)
 			""";
 
 	// the rows of enterprises new to the projection are inserted in key order too, for
 	// the same reason as the lock (the others are locked already)
 	private static final String SAVE = """
-			INSERT INTO {enterprise} (uscc, version, stage, district, industry, provider,
-			                          solicited_at, contracted_at, pre_acceptance_at, withdrawn_at)
-			SELECT * FROM unnest(CAST(:uscc AS text[]), CAST(:version AS bigint[]), CAST(:stage AS text[]),
-			    CAST(:district AS text[]), CAST(:industry AS text[]), CAST(:provider AS text[]),
-			    CAST(:solicited_at AS timestamptz[]), CAST(:contracted_at AS timestamptz[]),
-			    CAST(:pre_acceptance_at AS timestamptz[]), CAST(:withdrawn_at AS timestamptz[]))
-			    AS e(uscc, version, stage, district, industry, provider,
-			         solicited_at, contracted_at, pre_acceptance_at, withdrawn_at)
-			ORDER BY uscc
-			ON CONFLICT (uscc) DO UPDATE SET version = EXCLUDED.version, stage = EXCLUDED.stage,
-			    district = EXCLUDED.district, industry = EXCLUDED.industry,
-			    provider = EXCLUDED.provider, solicited_at = EXCLUDED.solicited_at,
-			    contracted_at = EXCLUDED.contracted_at, pre_acceptance_at = EXCLUDED.pre_acceptance_at,
-			    withdrawn_at = EXCLUDED.withdrawn_at
+			INSERT INTO {enterprise} (programme, uscc, version, stage, since, district, industry, provider, attributes)
+			SELECT programme, uscc, version, stage, since, district, industry, provider, CAST(attributes AS jsonb)
+			FROM unnest(CAST(:programme AS text[]), CAST(:uscc AS text[]), CAST(:version AS bigint[]),
+			    CAST(:stage AS text[]), CAST(:since AS timestamptz[]), CAST(:district AS text[]),
+			    CAST(:industry AS text[]), CAST(:provider AS text[]), CAST(:attributes AS text[]))
+			    AS e(programme, uscc, version, stage, since, district, industry, provider, attributes)
+			ORDER BY programme, uscc
+			ON CONFLICT (programme, uscc) DO UPDATE SET version = EXCLUDED.version, stage = EXCLUDED.stage,
+			    since = EXCLUDED.since, district = EXCLUDED.district, industry = EXCLUDED.industry,
+			    provider = EXCLUDED.provider, attributes = EXCLUDED.attributes
+			""";
+
+	/** The stage times of the enterprises that moved are written anew. */
+	private static final String FORGET_STAGES = """
+			DELETE FROM {stage_reached} WHERE (programme, uscc) IN (""" + KEYS + """
+			)
+			""";
+
+	private static final String SAVE_STAGES = """
+			INSERT INTO {stage_reached} (programme, uscc, stage, at)
+			SELECT * FROM unnest(CAST(:programme AS text[]), CAST(:uscc AS text[]), CAST(:stage AS text[]),
+			    CAST(:at AS timestamptz[])) AS s(programme, uscc, stage, at)
+			ORDER BY programme, uscc, stage
 			""";
 
 	private static final String CHANGES = """
-			FROM unnest(CAST(:uscc AS text[]), CAST(:version AS bigint[]), CAST(:recorded_at AS timestamptz[]),
-			    CAST(:occurred_at AS timestamptz[]), CAST(:from_stage AS text[]), CAST(:to_stage AS text[]),
-			    CAST(:district AS text[]), CAST(:industry AS text[]), CAST(:provider AS text[]),
-			    CAST(:solicited_at AS timestamptz[]), CAST(:contracted_at AS timestamptz[]),
-			    CAST(:pre_acceptance_at AS timestamptz[]), CAST(:withdrawn_at AS timestamptz[]),
-			    CAST(:milestone_source AS text[]), CAST(:milestone_id AS text[]))
-			    WITH ORDINALITY AS c(uscc, version, recorded_at, occurred_at, from_stage, to_stage,
-			        district, industry, provider, solicited_at, contracted_at, pre_acceptance_at, withdrawn_at,
-			        milestone_source, milestone_id, position)
+			FROM unnest(CAST(:programme AS text[]), CAST(:uscc AS text[]), CAST(:version AS bigint[]),
+			    CAST(:recorded_at AS timestamptz[]), CAST(:occurred_at AS timestamptz[]),
+			    CAST(:from_stage AS text[]), CAST(:to_stage AS text[]), CAST(:district AS text[]),
+			    CAST(:industry AS text[]), CAST(:provider AS text[]), CAST(:milestone_source AS text[]),
+			    CAST(:milestone_id AS text[]), CAST(:attributes AS text[]), CAST(:reached_at AS text[]),
+			    CAST(:since AS timestamptz[]))
+			    WITH ORDINALITY AS c(programme, uscc, version, recorded_at, occurred_at, from_stage, to_stage,
+			        district, industry, provider, milestone_source, milestone_id, attributes, reached_at, since,
+			        position)
 			""";
 
 	private static final String LOG = """
-			INSERT INTO {change_log} (uscc, version, recorded_at, occurred_at, applied_at, from_stage, to_stage,
-			    district, industry, provider, solicited_at, contracted_at, pre_acceptance_at, withdrawn_at,
-			    milestone_source, milestone_id)
-			SELECT uscc, version, recorded_at, occurred_at, now(), from_stage, to_stage,
-			    district, industry, provider, solicited_at, contracted_at, pre_acceptance_at, withdrawn_at,
-			    milestone_source, milestone_id
+			INSERT INTO {change_log} (programme, uscc, version, recorded_at, occurred_at, applied_at, from_stage,
+			    to_stage, district, industry, provider, milestone_source, milestone_id, attributes, reached_at, since)
+			SELECT programme, uscc, version, recorded_at, occurred_at, now(), from_stage, to_stage,
+			    district, industry, provider, milestone_source, milestone_id, CAST(attributes AS jsonb),
+			    CAST(reached_at AS jsonb), since
 			""" + CHANGES + """
 			ORDER BY position
-			ON CONFLICT (uscc, version) DO NOTHING
+			ON CONFLICT (programme, uscc, version) DO NOTHING
 			""";
 
 	/**
@@ -103,40 +133,53 @@ public class FunnelStore {
 	 * are applied: volatile expressions are evaluated after the sort).
 	 */
 	private static final String LOG_KEEPING_NUMBERS = """
-			INSERT INTO {change_log} (seq, uscc, version, recorded_at, occurred_at, applied_at, from_stage, to_stage,
-			    district, industry, provider, solicited_at, contracted_at, pre_acceptance_at, withdrawn_at,
-			    milestone_source, milestone_id)
-			SELECT coalesce(l.seq, nextval('change_log_seq_seq')), c.uscc, c.version, c.recorded_at, c.occurred_at,
-			    coalesce(l.applied_at, now()), c.from_stage, c.to_stage, c.district, c.industry, c.provider,
-			    c.solicited_at, c.contracted_at, c.pre_acceptance_at, c.withdrawn_at, c.milestone_source, c.milestone_id
+			INSERT INTO {change_log} (seq, programme, uscc, version, recorded_at, occurred_at, applied_at,
+			    from_stage, to_stage, district, industry, provider, milestone_source, milestone_id, attributes,
+			    reached_at, since)
+			SELECT coalesce(l.seq, nextval('change_log_seq_seq')), c.programme, c.uscc, c.version, c.recorded_at,
+			    c.occurred_at, coalesce(l.applied_at, now()), c.from_stage, c.to_stage, c.district, c.industry,
+			    c.provider, c.milestone_source, c.milestone_id, CAST(c.attributes AS jsonb),
+			    CAST(c.reached_at AS jsonb), c.since
 			""" + CHANGES + """
-			LEFT JOIN change_log l ON l.uscc = CAST(c.uscc AS char(18)) AND l.version = c.version
+			LEFT JOIN change_log l
+			    ON l.programme = c.programme AND l.uscc = CAST(c.uscc AS char(18)) AND l.version = c.version
 			ORDER BY c.position
-			ON CONFLICT (uscc, version) DO NOTHING
+			ON CONFLICT (programme, uscc, version) DO NOTHING
+			""";
+
+	private static final String COUNTER_KEYS = """
+			unnest(CAST(:programme AS text[]), CAST(:district AS text[]), CAST(:industry AS text[]),
+			    CAST(:attributes AS text[]), CAST(:stage AS text[])
 			""";
 
 	private static final String CREATE_COUNTERS = """
-			INSERT INTO {funnel_count} (district, industry, stage, reached, current)
-			SELECT district, industry, stage, 0, 0
-			FROM unnest(CAST(:district AS text[]), CAST(:industry AS text[]), CAST(:stage AS text[]))
-			    AS k(district, industry, stage)
-			ORDER BY district, industry, stage
-			ON CONFLICT (district, industry, stage) DO UPDATE SET reached = {funnel_count}.reached
+			INSERT INTO {funnel_count} (programme, district, industry, attributes, stage, reached, current)
+			SELECT programme, district, industry, CAST(attributes AS jsonb), stage, 0, 0
+			FROM
+			""" + COUNTER_KEYS + """
+			) AS k(programme, district, industry, attributes, stage)
+			ORDER BY programme, district, industry, CAST(attributes AS jsonb), stage
+			ON CONFLICT (programme, district, industry, attributes, stage)
+			    DO UPDATE SET reached = {funnel_count}.reached
 			""";
 
 	private static final String MOVE_COUNTERS = """
 			WITH delta AS (
-			    SELECT * FROM unnest(CAST(:district AS text[]), CAST(:industry AS text[]), CAST(:stage AS text[]),
-			        CAST(:reached AS bigint[]), CAST(:current AS bigint[]))
-			        AS d(district, industry, stage, reached, current)
+			    SELECT programme, district, industry, CAST(attributes AS jsonb) AS attributes, stage, reached, current
+			    FROM
+			    """ + COUNTER_KEYS + """
+			        , CAST(:reached AS bigint[]), CAST(:current AS bigint[]))
+			        AS d(programme, district, industry, attributes, stage, reached, current)
 			), emptied AS (
 			    DELETE FROM {funnel_count} f USING delta d
-			    WHERE f.district = d.district AND f.industry = d.industry AND f.stage = d.stage
+			    WHERE f.programme = d.programme AND f.district = d.district AND f.industry = d.industry
+			      AND f.attributes = d.attributes AND f.stage = d.stage
 			      AND f.reached + d.reached = 0 AND f.current + d.current = 0
 			)
 			UPDATE {funnel_count} f SET reached = f.reached + d.reached, current = f.current + d.current
 			FROM delta d
-			WHERE f.district = d.district AND f.industry = d.industry AND f.stage = d.stage
+			WHERE f.programme = d.programme AND f.district = d.district AND f.industry = d.industry
+			  AND f.attributes = d.attributes AND f.stage = d.stage
 			  AND (f.reached + d.reached <> 0 OR f.current + d.current <> 0)
 			""";
 
@@ -146,9 +189,17 @@ public class FunnelStore {
 
 	private final ObservationRegistry observations;
 
+	private final Programmes programmes;
+
 	private final String lockSql;
 
+	private final String stagesSql;
+
 	private final String saveSql;
+
+	private final String forgetStagesSql;
+
+	private final String saveStagesSql;
 
 	private final String logSql;
 
@@ -157,17 +208,22 @@ public class FunnelStore {
 	private final String moveCountersSql;
 
 	@Autowired
-	FunnelStore(DatabaseClient db, TransactionalOperator transaction, ObservationRegistry observations) {
-		this(db, transaction, observations, Tables.LIVE);
+	FunnelStore(DatabaseClient db, TransactionalOperator transaction, ObservationRegistry observations,
+			Programmes programmes) {
+		this(db, transaction, observations, programmes, Tables.LIVE);
 	}
 
 	private FunnelStore(DatabaseClient db, TransactionalOperator transaction, ObservationRegistry observations,
-			Tables tables) {
+			Programmes programmes, Tables tables) {
 		this.db = db;
 		this.transaction = transaction;
 		this.observations = observations;
+		this.programmes = programmes;
 		this.lockSql = tables.sql(LOCK);
+		this.stagesSql = tables.sql(STAGES);
 		this.saveSql = tables.sql(SAVE);
+		this.forgetStagesSql = tables.sql(FORGET_STAGES);
+		this.saveStagesSql = tables.sql(SAVE_STAGES);
 		this.logSql = tables.sql((tables == Tables.LIVE) ? LOG : LOG_KEEPING_NUMBERS);
 		this.createCountersSql = tables.sql(CREATE_COUNTERS);
 		this.moveCountersSql = tables.sql(MOVE_COUNTERS);
@@ -178,7 +234,7 @@ public class FunnelStore {
 	 * {@code db} and {@code transaction} (the rebuild's own connection).
 	 */
 	FunnelStore beside(DatabaseClient db, TransactionalOperator transaction) {
-		return new FunnelStore(db, transaction, this.observations, Tables.SHADOW);
+		return new FunnelStore(db, transaction, this.observations, this.programmes, Tables.SHADOW);
 	}
 
 	/**
@@ -211,54 +267,153 @@ public class FunnelStore {
 	/**
 	 * Reads and locks the rows of the batch's enterprises, in one order for every
 	 * instance so that two of them applying overlapping batches wait for each other
-	 * instead of deadlocking.
+	 * instead of deadlocking; then reads their stage times.
 	 */
-	private Mono<Map<Uscc, EnterpriseProgress>> lock(List<StageChanged> changes) {
-		String[] usccs = changes.stream()
-			.map((change) -> change.enterprise().value())
+	private Mono<Map<EnterpriseKey, EnterpriseProgress>> lock(List<StageChanged> changes) {
+		List<EnterpriseKey> keys = changes.stream()
+			.map((change) -> new EnterpriseKey(change.programme(), change.enterprise()))
 			.distinct()
-			.toArray(String[]::new);
-		// the array is cast to the column's type: compared as text, the key would not
+			.toList();
+		String[] programmeIds = keys.stream().map(EnterpriseKey::programme).toArray(String[]::new);
+		String[] usccs = keys.stream().map((key) -> key.enterprise().value()).toArray(String[]::new);
+		// the keys are cast to the column's type: compared as text, the key would not
 		// find the rows by the primary key's index
-		return this.db.sql(this.lockSql)
+		Mono<List<Readable>> rows = this.db.sql(this.lockSql)
+			.bind("programmes", programmeIds)
 			.bind("usccs", usccs)
-			.map(FunnelStore::progress)
+			.map(FunnelStore::enterpriseRow)
 			.all()
-			.collectMap(EnterpriseProgress::enterprise);
+			.collectList();
+		return rows.flatMap((enterprises) -> {
+			if (enterprises.isEmpty()) {
+				return Mono.just(Map.<EnterpriseKey, EnterpriseProgress>of());
+			}
+			return this.db.sql(this.stagesSql)
+				.bind("programmes", programmeIds)
+				.bind("usccs", usccs)
+				.map((row) -> new StageTime(
+						new EnterpriseKey(row.get("programme", String.class), new Uscc(row.get("uscc", String.class))),
+						new Stage(row.get("stage", String.class)), row.get("at", OffsetDateTime.class).toInstant()))
+				.all()
+				.collectList()
+				.map((times) -> progress(enterprises, times));
+		});
 	}
 
-	/** Writes the last progress of each enterprise the batch moved. */
+	private Map<EnterpriseKey, EnterpriseProgress> progress(List<Readable> enterprises, List<StageTime> times) {
+		Map<EnterpriseKey, Map<Stage, Instant>> reached = new HashMap<>();
+		times.forEach(
+				(time) -> reached.computeIfAbsent(time.key(), (key) -> new HashMap<>()).put(time.stage(), time.at()));
+		Map<EnterpriseKey, EnterpriseProgress> progress = new LinkedHashMap<>();
+		for (Readable row : enterprises) {
+			String programme = row.get("programme", String.class);
+			EnterpriseKey key = new EnterpriseKey(programme, new Uscc(row.get("uscc", String.class)));
+			progress.put(key, new EnterpriseProgress(programme, key.enterprise(), row.get("version", Long.class),
+					new Stage(row.get("stage", String.class)), instant(row, "since"), row.get("district", String.class),
+					row.get("industry", String.class), row.get("provider", String.class),
+					StoredJson.attributes(row.get("attributes", String.class)),
+					inOrder(programme, reached.getOrDefault(key, Map.of()))));
+		}
+		return progress;
+	}
+
+	/** The stage times in the programme's order. */
+	private Map<Stage, Instant> inOrder(String programme, Map<Stage, Instant> reached) {
+		Map<Stage, Instant> ordered = new LinkedHashMap<>();
+		this.programmes.find(programme).ifPresent((definition) -> definition.allStages().forEach((stage) -> {
+			if (reached.containsKey(stage)) {
+				ordered.put(stage, reached.get(stage));
+			}
+		}));
+		reached.forEach(ordered::putIfAbsent);
+		return ordered;
+	}
+
+	/** Copies a row of the lock's result, which is read after the result is consumed. */
+	private static Readable enterpriseRow(Readable row) {
+		Map<String, Object> values = new HashMap<>();
+		for (String column : List.of("programme", "uscc", "stage", "district", "industry", "provider", "attributes")) {
+			values.put(column, row.get(column, String.class));
+		}
+		values.put("version", row.get("version", Long.class));
+		values.put("since", row.get("since", OffsetDateTime.class));
+		return new Readable() {
+
+			@Override
+			public <T> T get(int index, Class<T> type) {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public <T> T get(String name, Class<T> type) {
+				return type.cast(values.get(name));
+			}
+
+		};
+	}
+
+	/**
+	 * Writes the last progress of each enterprise the batch moved, and its stage times.
+	 */
 	private Mono<Void> save(Collection<EnterpriseProgress> enterprises) {
 		if (enterprises.isEmpty()) {
 			return Mono.empty();
 		}
 		int size = enterprises.size();
+		String[] programmeIds = new String[size];
 		String[] usccs = new String[size];
 		Long[] versions = new Long[size];
 		String[] stages = new String[size];
+		OffsetDateTime[] since = new OffsetDateTime[size];
 		String[] districts = new String[size];
 		String[] industries = new String[size];
 		String[] providers = new String[size];
-		Map<Stage, OffsetDateTime[]> reachedAt = reachedAtColumns(size);
+		String[] attributes = new String[size];
+		List<String> timeProgrammes = new ArrayList<>();
+		List<String> timeUsccs = new ArrayList<>();
+		List<String> timeStages = new ArrayList<>();
+		List<OffsetDateTime> timeAt = new ArrayList<>();
 		int index = 0;
 		for (EnterpriseProgress progress : enterprises) {
+			programmeIds[index] = progress.programme();
 			usccs[index] = progress.enterprise().value();
 			versions[index] = progress.version();
 			stages[index] = progress.stage().name();
+			since[index] = utc(progress.since());
 			districts[index] = progress.district();
 			industries[index] = progress.industry();
 			providers[index] = progress.provider();
-			reachedAt(reachedAt, index, progress);
+			attributes[index] = StoredJson.attributes(progress.attributes());
+			progress.reachedAt().forEach((stage, at) -> {
+				timeProgrammes.add(progress.programme());
+				timeUsccs.add(progress.enterprise().value());
+				timeStages.add(stage.name());
+				timeAt.add(utc(at));
+			});
 			index++;
 		}
-		DatabaseClient.GenericExecuteSpec spec = this.db.sql(this.saveSql)
+		Mono<Void> enterpriseRows = this.db.sql(this.saveSql)
+			.bind("programme", programmeIds)
 			.bind("uscc", usccs)
 			.bind("version", versions)
 			.bind("stage", stages)
+			.bind("since", since)
 			.bind("district", districts)
 			.bind("industry", industries)
-			.bind("provider", providers);
-		return bindReachedAt(spec, reachedAt).then();
+			.bind("provider", providers)
+			.bind("attributes", attributes)
+			.then();
+		Mono<Void> forget = this.db.sql(this.forgetStagesSql)
+			.bind("programmes", programmeIds)
+			.bind("usccs", usccs)
+			.then();
+		Mono<Void> times = this.db.sql(this.saveStagesSql)
+			.bind("programme", timeProgrammes.toArray(String[]::new))
+			.bind("uscc", timeUsccs.toArray(String[]::new))
+			.bind("stage", timeStages.toArray(String[]::new))
+			.bind("at", timeAt.toArray(OffsetDateTime[]::new))
+			.then();
+		return enterpriseRows.then(forget).then(times);
 	}
 
 	/**
@@ -270,6 +425,7 @@ public class FunnelStore {
 			return Mono.empty();
 		}
 		int size = applied.size();
+		String[] programmeIds = new String[size];
 		String[] usccs = new String[size];
 		Long[] versions = new Long[size];
 		OffsetDateTime[] recordedAt = new OffsetDateTime[size];
@@ -281,14 +437,17 @@ public class FunnelStore {
 		String[] providers = new String[size];
 		String[] milestoneSources = new String[size];
 		String[] milestoneIds = new String[size];
-		Map<Stage, OffsetDateTime[]> reachedAt = reachedAtColumns(size);
+		String[] attributes = new String[size];
+		String[] reachedAt = new String[size];
+		OffsetDateTime[] since = new OffsetDateTime[size];
 		for (int index = 0; index < size; index++) {
 			StageChanged change = applied.get(index).change();
 			EnterpriseProgress progress = applied.get(index).progress();
+			programmeIds[index] = progress.programme();
 			usccs[index] = progress.enterprise().value();
 			versions[index] = progress.version();
-			recordedAt[index] = change.recordedAt().atOffset(ZoneOffset.UTC);
-			occurredAt[index] = change.occurredAt().atOffset(ZoneOffset.UTC);
+			recordedAt[index] = utc(change.recordedAt());
+			occurredAt[index] = utc(change.occurredAt());
 			fromStages[index] = (change.from() != null) ? change.from().name() : null;
 			toStages[index] = change.to().name();
 			districts[index] = progress.district();
@@ -296,9 +455,12 @@ public class FunnelStore {
 			providers[index] = progress.provider();
 			milestoneSources[index] = change.milestoneSource();
 			milestoneIds[index] = change.milestoneId();
-			reachedAt(reachedAt, index, progress);
+			attributes[index] = StoredJson.attributes(progress.attributes());
+			reachedAt[index] = StoredJson.reachedAt(progress.reachedAt());
+			since[index] = utc(progress.since());
 		}
-		DatabaseClient.GenericExecuteSpec spec = this.db.sql(this.logSql)
+		return this.db.sql(this.logSql)
+			.bind("programme", programmeIds)
 			.bind("uscc", usccs)
 			.bind("version", versions)
 			.bind("recorded_at", recordedAt)
@@ -309,28 +471,11 @@ public class FunnelStore {
 			.bind("industry", industries)
 			.bind("provider", providers)
 			.bind("milestone_source", milestoneSources)
-			.bind("milestone_id", milestoneIds);
-		return bindReachedAt(spec, reachedAt).then();
-	}
-
-	private static Map<Stage, OffsetDateTime[]> reachedAtColumns(int size) {
-		Map<Stage, OffsetDateTime[]> columns = new EnumMap<>(Stage.class);
-		for (Stage stage : Stage.values()) {
-			columns.put(stage, new OffsetDateTime[size]);
-		}
-		return columns;
-	}
-
-	private static void reachedAt(Map<Stage, OffsetDateTime[]> columns, int index, EnterpriseProgress progress) {
-		progress.reachedAt().forEach((stage, at) -> columns.get(stage)[index] = at.atOffset(ZoneOffset.UTC));
-	}
-
-	private static DatabaseClient.GenericExecuteSpec bindReachedAt(DatabaseClient.GenericExecuteSpec spec,
-			Map<Stage, OffsetDateTime[]> columns) {
-		for (Map.Entry<Stage, OffsetDateTime[]> column : columns.entrySet()) {
-			spec = spec.bind(REACHED_AT_COLUMN.get(column.getKey()), column.getValue());
-		}
-		return spec;
+			.bind("milestone_id", milestoneIds)
+			.bind("attributes", attributes)
+			.bind("reached_at", reachedAt)
+			.bind("since", since)
+			.then();
 	}
 
 	/**
@@ -346,8 +491,8 @@ public class FunnelStore {
 			StageChanged change = changes.get(index);
 			return Traces.continued(this.observations, "pilot.stage-change.apply", traces.get(index),
 					Traces.logged(Mono.just(batch.moved(index)),
-							(applied) -> logger.debug("Stage change {} of {} (version {}): {}", change.to(),
-									change.enterprise().value(), change.version(),
+							(applied) -> logger.debug("Stage change {} of {} in {} (version {}): {}", change.to(),
+									change.enterprise().value(), change.programme(), change.version(),
 									applied ? "applied" : "already applied")));
 		}).then();
 	}
@@ -358,15 +503,19 @@ public class FunnelStore {
 			return Mono.empty();
 		}
 		int size = deltas.size();
+		String[] programmeIds = new String[size];
 		String[] districts = new String[size];
 		String[] industries = new String[size];
+		String[] attributes = new String[size];
 		String[] stages = new String[size];
 		Long[] reached = new Long[size];
 		Long[] current = new Long[size];
 		int index = 0;
 		for (Map.Entry<FunnelKey, Counts> delta : deltas.entrySet()) {
+			programmeIds[index] = delta.getKey().programme();
 			districts[index] = delta.getKey().district();
 			industries[index] = delta.getKey().industry();
+			attributes[index] = StoredJson.attributes(delta.getKey().attributes());
 			stages[index] = delta.getKey().stage().name();
 			reached[index] = delta.getValue().reached();
 			current[index] = delta.getValue().current();
@@ -378,16 +527,20 @@ public class FunnelStore {
 		// no-op update locks the counters that exist, in key order: the move below then
 		// sees them as they are, and two instances never deadlock on them.
 		Mono<Void> create = this.db.sql(this.createCountersSql)
+			.bind("programme", programmeIds)
 			.bind("district", districts)
 			.bind("industry", industries)
+			.bind("attributes", attributes)
 			.bind("stage", stages)
 			.then();
 		// an empty counter is no row at all, so a rebuild, whatever its batches, gives
 		// the same rows: a counter the batch empties is deleted instead of moved (both
 		// parts read the counters as locked above, so they take disjoint rows)
 		Mono<Void> move = this.db.sql(this.moveCountersSql)
+			.bind("programme", programmeIds)
 			.bind("district", districts)
 			.bind("industry", industries)
+			.bind("attributes", attributes)
 			.bind("stage", stages)
 			.bind("reached", reached)
 			.bind("current", current)
@@ -403,22 +556,60 @@ public class FunnelStore {
 			.one();
 	}
 
-	/** The funnel, optionally narrowed to a district and/or an industry. */
-	public Mono<Funnel> funnel(String district, String industry) {
+	/**
+	 * A programme's funnel, optionally narrowed to a district, an industry and values of
+	 * its own attributes (each must match exactly).
+	 */
+	public Mono<Funnel> funnel(Programme programme, String district, String industry, Map<String, String> attributes) {
 		DatabaseClient.GenericExecuteSpec spec = this.db.sql("""
 				SELECT stage, sum(reached) AS reached, sum(current) AS current FROM funnel_count
-				WHERE (CAST(:district AS text) IS NULL OR district = :district)
+				WHERE programme = :programme
+				  AND (CAST(:district AS text) IS NULL OR district = :district)
 				  AND (CAST(:industry AS text) IS NULL OR industry = :industry)
+				  AND attributes @> CAST(:attributes AS jsonb)
 				GROUP BY stage
-				""");
+				""").bind("programme", programme.id()).bind("attributes", StoredJson.attributes(attributes));
 		spec = (district != null) ? spec.bind("district", district) : spec.bindNull("district", String.class);
 		spec = (industry != null) ? spec.bind("industry", industry) : spec.bindNull("industry", String.class);
 		return spec
-			.map((row) -> Map.entry(Stage.valueOf(row.get("stage", String.class)),
+			.map((row) -> Map.entry(new Stage(row.get("stage", String.class)),
 					new Counts(number(row, "reached"), number(row, "current"))))
 			.all()
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue, () -> new EnumMap<>(Stage.class))
-			.map(Funnel::of);
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.map((counts) -> Funnel.of(programme, counts));
+	}
+
+	/** Every programme's whole funnel, in one query (for the gauges). */
+	public Mono<Map<String, Funnel>> funnels() {
+		return this.db.sql("""
+				SELECT programme, stage, sum(reached) AS reached, sum(current) AS current FROM funnel_count
+				GROUP BY programme, stage
+				""")
+			.map((row) -> List.<Object>of(row.get("programme", String.class), row.get("stage", String.class),
+					number(row, "reached"), number(row, "current")))
+			.all()
+			.collectList()
+			.map((rows) -> {
+				Map<String, Map<Stage, Counts>> counts = new HashMap<>();
+				for (List<Object> row : rows) {
+					counts.computeIfAbsent((String) row.get(0), (id) -> new HashMap<>())
+						.put(new Stage((String) row.get(1)), new Counts((Long) row.get(2), (Long) row.get(3)));
+				}
+				Map<String, Funnel> funnels = new LinkedHashMap<>();
+				for (Programme programme : this.programmes.all()) {
+					funnels.put(programme.id(), Funnel.of(programme, counts.getOrDefault(programme.id(), Map.of())));
+				}
+				return funnels;
+			});
+	}
+
+	/** The projection's position: its last applied change, whatever its programme. */
+	public Mono<Position> position() {
+		return this.db.sql("SELECT seq, applied_at, recorded_at FROM change_log ORDER BY seq DESC LIMIT 1")
+			.map((row) -> new Position(row.get("seq", Long.class), instant(row, "applied_at"),
+					instant(row, "recorded_at")))
+			.one()
+			.defaultIfEmpty(Position.NONE);
 	}
 
 	private static long number(Readable row, String column) {
@@ -426,17 +617,16 @@ public class FunnelStore {
 		return (value != null) ? value.longValue() : 0;
 	}
 
-	private static EnterpriseProgress progress(Readable row) {
-		Map<Stage, Instant> reachedAt = new EnumMap<>(Stage.class);
-		for (Stage stage : Stage.values()) {
-			OffsetDateTime at = row.get(REACHED_AT_COLUMN.get(stage), OffsetDateTime.class);
-			if (at != null) {
-				reachedAt.put(stage, at.toInstant());
-			}
-		}
-		return new EnterpriseProgress(new Uscc(row.get("uscc", String.class)), row.get("version", Long.class),
-				Stage.valueOf(row.get("stage", String.class)), row.get("district", String.class),
-				row.get("industry", String.class), row.get("provider", String.class), reachedAt);
+	private static Instant instant(Readable row, String column) {
+		OffsetDateTime value = row.get(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
+	}
+
+	private record StageTime(EnterpriseKey key, Stage stage, Instant at) {
 	}
 
 	/**
@@ -453,9 +643,11 @@ public class FunnelStore {
 		}
 
 		String sql(String template) {
-			return template.replace("{enterprise}", "enterprise" + this.suffix)
-				.replace("{funnel_count}", "funnel_count" + this.suffix)
-				.replace("{change_log}", "change_log" + this.suffix);
+			String sql = template;
+			for (String table : ShadowTables.TABLES) {
+				sql = sql.replace("{" + table + "}", table + this.suffix);
+			}
+			return sql;
 		}
 
 	}

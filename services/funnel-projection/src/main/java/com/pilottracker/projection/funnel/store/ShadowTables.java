@@ -19,9 +19,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The tables one rebuild builds beside the live ones ({@code enterprise_rebuild},
- * {@code funnel_count_rebuild}, {@code change_log_rebuild}), on the connection that holds
- * the rebuild lock ({@link Rebuilds}): everything the rebuild writes goes through that
- * connection, so if it dies, the lock goes with it and nothing more is written.
+ * {@code stage_reached_rebuild}, {@code funnel_count_rebuild},
+ * {@code change_log_rebuild}), on the connection that holds the rebuild lock
+ * ({@link Rebuilds}): everything the rebuild writes goes through that connection, so if
+ * it dies, the lock goes with it and nothing more is written.
  * <p>
  * {@link #swapIn} renames the rebuilt tables into place in one transaction; until then
  * the live tables are untouched, and {@link #close} drops whatever was built. See
@@ -33,7 +34,7 @@ public final class ShadowTables implements AutoCloseable {
 
 	static final String SUFFIX = "_rebuild";
 
-	static final List<String> TABLES = List.of("enterprise", "funnel_count", "change_log");
+	static final List<String> TABLES = List.of("enterprise", "stage_reached", "funnel_count", "change_log");
 
 	/** How many changes the final catch-up applies per statement set. */
 	private static final int FINAL_BATCH = 10_000;
@@ -110,7 +111,8 @@ public final class ShadowTables implements AutoCloseable {
 			// writers take ROW SHARE (FOR UPDATE) or ROW EXCLUSIVE, readers ACCESS SHARE:
 			// EXCLUSIVE stops the first and lets the others through. enterprise first,
 			// as every writer takes it first.
-			.then(this.db.sql("LOCK TABLE enterprise, funnel_count, change_log IN EXCLUSIVE MODE").then());
+			.then(this.db.sql("LOCK TABLE enterprise, stage_reached, funnel_count, change_log IN EXCLUSIVE MODE")
+				.then());
 		Mono<Integer> catchUp = Mono.fromCallable(rest::get)
 			.subscribeOn(Schedulers.boundedElastic())
 			.flatMapMany((changes) -> Flux.fromIterable(chunks(changes)))
@@ -119,7 +121,7 @@ public final class ShadowTables implements AutoCloseable {
 		Mono<Void> keepNumbers = this.db.sql("""
 				UPDATE change_log_rebuild s SET seq = l.seq, applied_at = l.applied_at
 				FROM change_log l
-				WHERE s.seq > :before AND l.uscc = s.uscc AND l.version = s.version
+				WHERE s.seq > :before AND l.programme = s.programme AND l.uscc = s.uscc AND l.version = s.version
 				  AND (l.seq <> s.seq OR l.applied_at <> s.applied_at)
 				""").bind("before", livePositionBefore).then();
 		Mono<Integer> work = lock.then(catchUp)
@@ -129,7 +131,8 @@ public final class ShadowTables implements AutoCloseable {
 	}
 
 	private Mono<Void> rename() {
-		Mono<Void> rename = this.db.sql("LOCK TABLE enterprise, funnel_count, change_log IN ACCESS EXCLUSIVE MODE")
+		Mono<Void> rename = this.db
+			.sql("LOCK TABLE enterprise, stage_reached, funnel_count, change_log IN ACCESS EXCLUSIVE MODE")
 			.then();
 		for (String table : TABLES) {
 			rename = rename.then(this.db.sql("ALTER TABLE " + table + " RENAME TO " + table + "_replaced").then())
@@ -137,7 +140,9 @@ public final class ShadowTables implements AutoCloseable {
 		}
 		// the sequence belongs to the live column: it would go with the replaced table
 		return rename.then(this.db.sql("ALTER SEQUENCE change_log_seq_seq OWNED BY change_log.seq").then())
-			.then(this.db.sql("DROP TABLE enterprise_replaced, funnel_count_replaced, change_log_replaced").then())
+			.then(this.db.sql(
+					"DROP TABLE enterprise_replaced, stage_reached_replaced, funnel_count_replaced, change_log_replaced")
+				.then())
 			// the copies' indexes were named after the copies (enterprise_rebuild_pkey):
 			// they take the names the live tables' indexes had (enterprise_pkey)
 			.then(this.db.sql("""
@@ -149,7 +154,7 @@ public final class ShadowTables implements AutoCloseable {
 					             FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
 					                             JOIN pg_class t ON t.oid = x.indrelid
 					             WHERE t.relnamespace = current_schema()::regnamespace
-					               AND t.relname IN ('enterprise', 'funnel_count', 'change_log')
+					               AND t.relname IN ('enterprise', 'stage_reached', 'funnel_count', 'change_log')
 					               AND starts_with(c.relname, t.relname || '_rebuild_')
 					    LOOP
 					        EXECUTE format('ALTER INDEX %I RENAME TO %I', i.name,
@@ -200,7 +205,9 @@ public final class ShadowTables implements AutoCloseable {
 	}
 
 	static Mono<Void> drop(DatabaseClient db) {
-		return db.sql("DROP TABLE IF EXISTS enterprise_rebuild, funnel_count_rebuild, change_log_rebuild").then();
+		return db.sql(
+				"DROP TABLE IF EXISTS enterprise_rebuild, stage_reached_rebuild, funnel_count_rebuild, change_log_rebuild")
+			.then();
 	}
 
 	private static List<List<StageChanged>> chunks(List<StageChanged> changes) {

@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +22,8 @@ import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.StageChangedCodec;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.contracts.Uscc;
+import com.pilottracker.contracts.Programmes;
+import com.pilottracker.projection.StageChanges;
 import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.projection.funnel.store.Rebuilds;
 import com.pilottracker.testsupport.ConsumerLag;
@@ -135,7 +136,7 @@ class ProjectionRebuildIntegrationTests {
 		Rows before = rows();
 		List<String> shapeBefore = shape();
 		assertThat(shapeBefore).anyMatch((line) -> line.startsWith("change_log_recorded_at_idx: "))
-			.anyMatch((line) -> line.contains("enterprise_pkey: PRIMARY KEY (uscc)"))
+			.anyMatch((line) -> line.contains("enterprise_pkey: PRIMARY KEY (programme, uscc)"))
 			.contains("projection.change_log_seq_seq");
 		long solicitedBefore = solicitedReached(read(null));
 		assertThat(solicitedBefore).isGreaterThanOrEqualTo(150);
@@ -199,7 +200,7 @@ class ProjectionRebuildIntegrationTests {
 			.anyMatch((answer) -> Boolean.TRUE.equals(answer.get("rebuilding")));
 		assertThat(seen.get(seen.size() - 1).get("rebuilding")).isEqualTo(false);
 		for (int index = 1; index < seen.size(); index++) {
-			for (Stage stage : Stage.IN_ORDER) {
+			for (Stage stage : Programmes.pilot().allStages()) {
 				assertThat(reached(seen.get(index), stage)).as("%s reached in read %d of %d", stage, index, seen.size())
 					.isGreaterThanOrEqualTo(reached(seen.get(index - 1), stage));
 			}
@@ -211,6 +212,8 @@ class ProjectionRebuildIntegrationTests {
 		Rows after = rows();
 		int arrived = sent.get();
 		assertThat(after.enterprise()).containsAll(before.enterprise());
+		assertThat(after.stageReached()).containsAll(before.stageReached());
+		assertThat(added(before.stageReached(), after.stageReached())).hasSize(arrived);
 		assertThat(after.funnelCount()).containsAll(before.funnelCount());
 		assertThat(after.changeLog()).containsAll(before.changeLog());
 		assertThat(added(before.enterprise(), after.enterprise())).hasSize(arrived)
@@ -218,7 +221,7 @@ class ProjectionRebuildIntegrationTests {
 		assertThat(added(before.changeLog(), after.changeLog())).hasSize(arrived)
 			.allMatch((row) -> row.contains(arriving));
 		assertThat(added(before.funnelCount(), after.funnelCount()))
-			.containsExactly("(" + arriving + ",新能源,SOLICITED," + arrived + "," + arrived + ")");
+			.containsExactly("(" + arriving + ",新能源,SOLICITED," + arrived + "," + arrived + ",pilot,{})");
 		assertThat(shadowTables()).isZero();
 		// the same indexes and constraints, by name, and the history's sequence still
 		// belongs to change_log.seq
@@ -278,8 +281,8 @@ class ProjectionRebuildIntegrationTests {
 			try (Connection watcher = database()) {
 				await().atMost(Duration.ofSeconds(60))
 					.until(() -> Long.parseLong(query(watcher, "SELECT count(*) FROM pg_stat_activity "
-							+ "WHERE wait_event_type = 'Lock' AND query LIKE 'LOCK TABLE enterprise, funnel_count%'")) == 1);
-				assertThat(shadowTables()).isEqualTo(3);
+							+ "WHERE wait_event_type = 'Lock' AND query LIKE 'LOCK TABLE enterprise, stage_reached%'")) == 1);
+				assertThat(shadowTables()).isEqualTo(4);
 				assertThat(query(watcher, "SELECT count(*) FROM projection.enterprise_rebuild"))
 					.isEqualTo(query(watcher, "SELECT count(*) FROM projection.enterprise"));
 
@@ -324,7 +327,7 @@ class ProjectionRebuildIntegrationTests {
 		Rows before = rows();
 		try (Connection connection = database()) {
 			// what a rebuild killed part-way leaves: its tables, half filled, and no lock
-			for (String table : List.of("enterprise", "funnel_count", "change_log")) {
+			for (String table : List.of("enterprise", "stage_reached", "funnel_count", "change_log")) {
 				execute(connection,
 						"CREATE TABLE projection." + table + "_rebuild (LIKE projection." + table + " INCLUDING ALL)");
 			}
@@ -333,7 +336,7 @@ class ProjectionRebuildIntegrationTests {
 			try (Connection other = database()) {
 				query(other, "SELECT pg_advisory_lock(" + LOCK_KEY + ")");
 				this.rebuilds.dropAbandoned();
-				assertThat(shadowTables()).as("left alone while a rebuild runs elsewhere").isEqualTo(3);
+				assertThat(shadowTables()).as("left alone while a rebuild runs elsewhere").isEqualTo(4);
 			}
 
 			this.rebuilds.dropAbandoned();
@@ -406,9 +409,13 @@ class ProjectionRebuildIntegrationTests {
 	/** Every row of the projection's tables, as text, in key order. */
 	private static Rows rows() throws SQLException {
 		try (Connection connection = database()) {
-			return new Rows(list(connection, "SELECT CAST(e AS text) FROM projection.enterprise e ORDER BY uscc"),
+			return new Rows(
+					list(connection, "SELECT CAST(e AS text) FROM projection.enterprise e ORDER BY programme, uscc"),
 					list(connection,
-							"SELECT CAST(f AS text) FROM projection.funnel_count f ORDER BY district, industry, stage"),
+							"SELECT CAST(s AS text) FROM projection.stage_reached s ORDER BY programme, uscc, stage"),
+					list(connection,
+							"SELECT CAST(f AS text) FROM projection.funnel_count f "
+									+ "ORDER BY programme, district, industry, attributes, stage"),
 					list(connection, "SELECT CAST(c AS text) FROM projection.change_log c ORDER BY seq"));
 		}
 	}
@@ -421,14 +428,14 @@ class ProjectionRebuildIntegrationTests {
 		try (Connection connection = database()) {
 			List<String> shape = new ArrayList<>(list(connection,
 					"SELECT indexname || ': ' || indexdef FROM pg_indexes "
-							+ "WHERE schemaname = 'projection' AND tablename IN ('enterprise', 'funnel_count', 'change_log') "
+							+ "WHERE schemaname = 'projection' AND tablename IN ('enterprise', 'stage_reached', 'funnel_count', 'change_log') "
 							+ "ORDER BY indexname"));
 			shape.addAll(list(connection,
 					"SELECT conrelid::regclass || ' ' || conname || ': ' || pg_get_constraintdef(oid) FROM pg_constraint "
 							+ "WHERE connamespace = 'projection'::regnamespace "
-							+ "AND conrelid::regclass::text IN ('enterprise', 'funnel_count', 'change_log', "
-							+ "'projection.enterprise', 'projection.funnel_count', 'projection.change_log') "
-							+ "ORDER BY 1"));
+							+ "AND conrelid::regclass::text IN ('enterprise', 'stage_reached', 'funnel_count', 'change_log', "
+							+ "'projection.enterprise', 'projection.stage_reached', 'projection.funnel_count', "
+							+ "'projection.change_log') " + "ORDER BY 1"));
 			shape.add(query(connection, "SELECT pg_get_serial_sequence('projection.change_log', 'seq')"));
 			return shape;
 		}
@@ -472,29 +479,11 @@ class ProjectionRebuildIntegrationTests {
 	}
 
 	static void send(StageChanged... changes) {
-		for (StageChanged change : changes) {
-			WireRecord wire = StageChangedCodec.encode(change);
-			ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.STAGE_CHANGES, wire.key(),
-					wire.value());
-			wire.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-			try {
-				producer.send(record).get();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
+		StageChanges.send(producer, List.of(changes));
 	}
 
 	static StageChanged change(Uscc enterprise, Stage from, Stage to, long version, String district) {
-		Map<Stage, Instant> reachedAt = new EnumMap<>(Stage.class);
-		for (Stage stage : Stage.IN_ORDER) {
-			if (stage.ordinal() <= to.ordinal()) {
-				reachedAt.put(stage, TIME);
-			}
-		}
-		return new StageChanged(UUID.randomUUID().toString(), enterprise, from, to, version, reachedAt, TIME, TIME,
-				"/providers/test", "m-" + version, district, "新能源", (to == PilotStages.SOLICITED) ? null : "CEPREI");
+		return StageChanges.pilot(enterprise, from, to, version, district, "新能源", TIME, false);
 	}
 
 	static Uscc enterprise() {
@@ -506,11 +495,12 @@ class ProjectionRebuildIntegrationTests {
 	/**
 	 * The projection's rows.
 	 *
-	 * @param enterprise {@code enterprise}, by USCC
+	 * @param enterprise {@code enterprise}, by programme and USCC
+	 * @param stageReached {@code stage_reached}, by programme, USCC and stage
 	 * @param funnelCount {@code funnel_count}, by key
 	 * @param changeLog {@code change_log}, by position
 	 */
-	record Rows(List<String> enterprise, List<String> funnelCount, List<String> changeLog) {
+	record Rows(List<String> enterprise, List<String> stageReached, List<String> funnelCount, List<String> changeLog) {
 	}
 
 }

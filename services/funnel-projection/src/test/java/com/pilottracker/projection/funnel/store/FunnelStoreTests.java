@@ -2,7 +2,6 @@ package com.pilottracker.projection.funnel.store;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.Uscc;
+import com.pilottracker.projection.StageChanges;
 import com.pilottracker.projection.funnel.MissingChangeException;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
 import com.pilottracker.testsupport.PilotStages;
@@ -64,7 +64,7 @@ class FunnelStoreTests {
 		assertThat(rows(batched)).isEqualTo(rows(oneByOne));
 		// an enterprise that moved to another district left no empty counter behind
 		assertThat(rows(batched)).noneMatch((row) -> row.contains("(D2,"))
-			.anyMatch((row) -> row.startsWith("(D1,电子信息,WITHDRAWN,1,1)"));
+			.anyMatch((row) -> row.startsWith("(D1,电子信息,WITHDRAWN,1,1,pilot,{})"));
 	}
 
 	@Test
@@ -85,7 +85,8 @@ class FunnelStoreTests {
 		Scenario scenario = new Scenario();
 		Uscc first = scenario.enterprise("A");
 		Uscc second = scenario.enterprise("B");
-		List<StageChanged> batch = List.of(change(first, null, PilotStages.SOLICITED, 1, scenario.district("D1"), "电子信息"),
+		List<StageChanged> batch = List.of(
+				change(first, null, PilotStages.SOLICITED, 1, scenario.district("D1"), "电子信息"),
 				change(second, PilotStages.SOLICITED, PilotStages.CONTRACTED, 2, scenario.district("D1"), "电子信息"));
 
 		assertThatExceptionOfType(MissingChangeException.class).isThrownBy(() -> this.store.apply(batch).block());
@@ -117,8 +118,8 @@ class FunnelStoreTests {
 				.filter((event) -> event.getFormattedMessage().contains(enterprise.value()))
 				.toList();
 			assertThat(events).extracting(ILoggingEvent::getFormattedMessage)
-				.containsExactly("Stage change SOLICITED of " + enterprise.value() + " (version 1): applied",
-						"Stage change SOLICITED of " + enterprise.value() + " (version 1): already applied");
+				.containsExactly("Stage change SOLICITED of " + enterprise.value() + " in pilot (version 1): applied",
+						"Stage change SOLICITED of " + enterprise.value() + " in pilot (version 1): already applied");
 			assertThat(events).extracting((event) -> event.getMDCPropertyMap().get("traceId"))
 				.containsExactly(first, second);
 		}
@@ -143,14 +144,19 @@ class FunnelStoreTests {
 			.sorted()
 			.toList());
 		rows.addAll(scenario.lettered(this.db.sql("""
-				SELECT CAST(ROW(uscc, version, recorded_at, occurred_at, from_stage, to_stage, district, industry,
-				    provider, solicited_at, contracted_at, pre_acceptance_at, withdrawn_at, milestone_source,
-				    milestone_id) AS text) AS r
+				SELECT CAST(s AS text) AS r FROM stage_reached s WHERE uscc = ANY(CAST(:usccs AS char(18)[]))
+				""").bind("usccs", usccs).map((row) -> row.get("r", String.class)).all().collectList().block())
+			.stream()
+			.sorted()
+			.toList());
+		rows.addAll(scenario.lettered(this.db.sql("""
+				SELECT CAST(ROW(programme, uscc, version, recorded_at, occurred_at, from_stage, to_stage, district,
+				    industry, provider, milestone_source, milestone_id, attributes, reached_at, since) AS text) AS r
 				FROM change_log WHERE uscc = ANY(CAST(:usccs AS char(18)[])) ORDER BY seq
 				""").bind("usccs", usccs).map((row) -> row.get("r", String.class)).all().collectList().block()));
 		rows.addAll(scenario.lettered(this.db.sql("""
 				SELECT CAST(f AS text) AS r FROM funnel_count f WHERE starts_with(district, :prefix)
-				ORDER BY district, industry, stage
+				ORDER BY programme, district, industry, attributes, stage
 				""")
 			.bind("prefix", scenario.run)
 			.map((row) -> row.get("r", String.class))
@@ -222,17 +228,7 @@ class FunnelStoreTests {
 	static StageChanged change(Uscc enterprise, Stage from, Stage to, long version, String district, String industry) {
 		// the stages up to the current one, or up to the one withdrawn from, and the
 		// withdrawal
-		Stage last = (to == PilotStages.WITHDRAWN) ? from : to;
-		Map<Stage, Instant> reachedAt = new EnumMap<>(Stage.class);
-		for (Stage stage : Stage.IN_ORDER) {
-			if (stage.ordinal() <= last.ordinal()) {
-				reachedAt.put(stage, TIME.plusSeconds(stage.ordinal()));
-			}
-		}
-		reachedAt.put(to, TIME.plusSeconds(to.ordinal()));
-		return new StageChanged(UUID.randomUUID().toString(), enterprise, from, to, version, reachedAt,
-				TIME.plusSeconds(version), TIME.plusSeconds(10 + version), "/providers/test", "m-" + version, district,
-				industry, (to == PilotStages.SOLICITED) ? null : "CEPREI");
+		return StageChanges.pilot(enterprise, from, to, version, district, industry, TIME, true);
 	}
 
 }

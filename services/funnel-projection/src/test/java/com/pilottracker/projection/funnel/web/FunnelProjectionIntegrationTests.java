@@ -15,6 +15,7 @@ import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.StageChangedCodec;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.contracts.Uscc;
+import com.pilottracker.projection.StageChanges;
 import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.testsupport.ConsumerLag;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
@@ -117,7 +118,8 @@ class FunnelProjectionIntegrationTests {
 		long solicited = (long) stages(null, null).get(0).get("reached");
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(prometheus()).contains(
-					"pilot_funnel_reached{application=\"funnel-projection\",stage=\"SOLICITED\"} " + solicited + ".0"));
+					"pilot_funnel_reached{application=\"funnel-projection\",programme=\"pilot\",stage=\"SOLICITED\"} "
+							+ solicited + ".0"));
 	}
 
 	@Test
@@ -182,12 +184,19 @@ class FunnelProjectionIntegrationTests {
 	/** Every row of the projection's tables, as text, in key order. */
 	private List<String> rows() {
 		List<String> rows = new java.util.ArrayList<>(
-				this.db.sql("SELECT CAST(e AS text) AS r FROM enterprise e ORDER BY uscc")
+				this.db.sql("SELECT CAST(e AS text) AS r FROM enterprise e ORDER BY programme, uscc")
 					.map((row) -> row.get("r", String.class))
 					.all()
 					.collectList()
 					.block());
-		rows.addAll(this.db.sql("SELECT CAST(f AS text) AS r FROM funnel_count f ORDER BY district, industry, stage")
+		rows.addAll(this.db.sql("SELECT CAST(s AS text) AS r FROM stage_reached s ORDER BY programme, uscc, stage")
+			.map((row) -> row.get("r", String.class))
+			.all()
+			.collectList()
+			.block());
+		rows.addAll(this.db
+			.sql("SELECT CAST(f AS text) AS r FROM funnel_count f "
+					+ "ORDER BY programme, district, industry, attributes, stage")
 			.map((row) -> row.get("r", String.class))
 			.all()
 			.collectList()
@@ -296,33 +305,11 @@ class FunnelProjectionIntegrationTests {
 	}
 
 	static void send(StageChanged... changes) {
-		for (StageChanged change : changes) {
-			WireRecord wire = StageChangedCodec.encode(change);
-			ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.STAGE_CHANGES, wire.key(),
-					wire.value());
-			wire.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-			try {
-				producer.send(record).get();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
+		StageChanges.send(producer, List.of(changes));
 	}
 
 	static StageChanged change(Uscc enterprise, Stage from, Stage to, long version, String district, String industry) {
-		// the stages up to the current one, or up to the one withdrawn from, and the
-		// withdrawal
-		Stage last = (to == PilotStages.WITHDRAWN) ? from : to;
-		Map<Stage, Instant> reachedAt = new java.util.EnumMap<>(Stage.class);
-		for (Stage stage : Stage.IN_ORDER) {
-			if (stage.ordinal() <= last.ordinal()) {
-				reachedAt.put(stage, TIME);
-			}
-		}
-		reachedAt.put(to, TIME);
-		return new StageChanged(UUID.randomUUID().toString(), enterprise, from, to, version, reachedAt, TIME, TIME,
-				"/providers/test", "m-" + version, district, industry, (to == PilotStages.SOLICITED) ? null : "CEPREI");
+		return StageChanges.pilot(enterprise, from, to, version, district, industry, TIME, false);
 	}
 
 	static Uscc enterprise(String seed) {

@@ -1,4 +1,4 @@
-package com.pilottracker.projection.analytics;
+package com.pilottracker.projection.funnel.kafka;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.pilottracker.contracts.Topics;
+import com.pilottracker.projection.funnel.store.Position;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
  * every second. {@code -1} until first read, or when Kafka does not answer.
  */
 @Component
-class ProjectionLag implements DisposableBean {
+public class ProjectionLag implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProjectionLag.class);
 
@@ -62,13 +63,37 @@ class ProjectionLag implements DisposableBean {
 	 * The age of the oldest stage change not applied yet, by its record's timestamp; 0
 	 * when none waits.
 	 */
-	Duration oldestUnapplied() {
+	public Duration oldestUnapplied() {
 		return Duration.ofMillis(this.oldestUnappliedMillis.get());
 	}
 
 	/** The lag in events, as last read; {@code -1} if unknown. */
-	long events() {
+	public long events() {
 		return this.events.get();
+	}
+
+	/**
+	 * How far behind the projection is, for an answer: the changes waiting, and (when
+	 * some wait) the seconds since the newest applied change was recorded.
+	 */
+	public Lag lag(Position position, java.time.Instant now) {
+		long waiting = events();
+		double seconds = 0;
+		if (waiting > 0 && position.lastRecordedAt() != null) {
+			seconds = Math.round(Duration.between(position.lastRecordedAt(), now).toMillis() / 100.0) / 10.0;
+		}
+		return new Lag(waiting, seconds);
+	}
+
+	/**
+	 * How far behind the projection is.
+	 *
+	 * @param events changes not applied yet; -1 when unknown
+	 * @param seconds 0 when none wait; else seconds since the newest applied change was
+	 * recorded
+	 */
+	public record Lag(long events, double seconds) {
+
 	}
 
 	@Scheduled(fixedDelayString = "${pilot.analytics.lag-refresh:1s}")
