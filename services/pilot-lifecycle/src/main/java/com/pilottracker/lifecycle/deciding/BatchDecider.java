@@ -175,7 +175,15 @@ public final class BatchDecider {
 		String holder = (enterprise.state != null) ? enterprise.state.provider() : null;
 		ProgrammeHistory.Replay replay = ProgrammeHistory.replay(programme, all, holder, horizon);
 
-		for (Tracked before : enterprise.milestones) {
+		// decisions that change are published in the order the history happened, never in
+		// the order the rows happened to be read, so a replay of the log writes the same
+		Map<Milestone, Tracked> stored = new HashMap<>();
+		enterprise.milestones.forEach((each) -> stored.put(each.milestone, each));
+		for (Milestone milestone : replay.verdicts().keySet()) {
+			Tracked before = stored.get(milestone);
+			if (before == null) {
+				continue;
+			}
 			Verdict after = replay.verdictOn(before.milestone);
 			if (!Verdict.sameDecision(before.verdict, after)) {
 				before.verdict = after;
