@@ -337,6 +337,8 @@ class ProgrammesIntegrationTests {
 			assertThat(scrape)
 				.contains("pilot_stalled_pilots{application=\"funnel-projection\",programme=\"pilot\","
 						+ "stage=\"SOLICITED\"}")
+				.contains("pilot_stalled_pilots{application=\"funnel-projection\",programme=\"gradient\","
+						+ "stage=\"INNOVATIVE\"} 0.0")
 				.contains("pilot_funnel_group_reached{application=\"funnel-projection\",district=\""
 						+ scenario.district() + "\",industry=\"新材料\",programme=\"gradient\",stage=\"INNOVATIVE\"} 3.0")
 				.doesNotContain("unknown-programme");

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.pilottracker.contracts.Programme;
 import com.pilottracker.contracts.Programmes;
+import com.pilottracker.contracts.Stage;
 import com.pilottracker.projection.funnel.kafka.ProjectionLag;
 import com.pilottracker.projection.funnel.store.Position;
 import io.micrometer.core.instrument.Gauge;
@@ -28,10 +29,11 @@ import org.springframework.stereotype.Component;
  * {@code pilot_projection_oldest_unapplied_age_seconds}), the funnel per district and
  * industry ({@code pilot_funnel_group_reached}, {@code pilot_funnel_group_current}, with
  * {@code programme}, {@code stage}, {@code district}, {@code industry}) and the stalled
- * enterprises per programme and stage with a threshold ({@code pilot_stalled_pilots},
- * with {@code programme} and {@code stage}). The {@code programme} tag takes the
- * catalog's ids only. Every replica reads the same database and reports the same funnel:
- * dashboards take the {@code max} over replicas, never the sum.
+ * enterprises per programme and funnel stage ({@code pilot_stalled_pilots}, 0 for a stage
+ * whose definition sets no threshold, with {@code programme} and {@code stage}). The
+ * {@code programme} tag takes the catalog's ids only. Every replica reads the same
+ * database and reports the same funnel: dashboards take the {@code max} over replicas,
+ * never the sum.
  */
 @Component
 class ProjectionGauges {
@@ -75,12 +77,17 @@ class ProjectionGauges {
 			.description("Age of the newest stage change the projection applied, since the lifecycle recorded it")
 			.baseUnit("seconds")
 			.register(meters);
+		// a series for every funnel stage, 0 where the definition sets no threshold (no
+		// enterprise is stalled there), so every programme has the same series to chart
+		// and alert on
 		for (Programme programme : programmes.all()) {
-			for (String stage : FunnelAnalytics.stalledAfter(programme).keySet()) {
+			for (Stage each : programme.funnelStages()) {
+				String stage = each.name();
 				Gauge
 					.builder("pilot.stalled.pilots", this.stalled,
 							(value) -> stalledIn(value.get().get(programme.id()), stage))
-					.description("Enterprises in a stage for longer than its threshold (the programme's stalledAfter)")
+					.description("Enterprises in a stage for longer than its threshold (the programme's stalledAfter); "
+							+ "0 for a stage without one")
 					.tag("programme", programme.id())
 					.tag("stage", stage)
 					.register(meters);
