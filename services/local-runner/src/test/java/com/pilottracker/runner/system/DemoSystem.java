@@ -81,7 +81,7 @@ public final class DemoSystem {
 		environment.put("PILOT_PROGRAMME_START", XiamenScenario.PROGRAMME_START);
 		// a line per milestone in each service, each with the milestone's trace id
 		environment.put("LOGGING_LEVEL_COM_PILOTTRACKER_GATEWAY_MILESTONE", "DEBUG");
-		environment.put("LOGGING_LEVEL_COM_PILOTTRACKER_LIFECYCLE_PILOT_PROCESSING", "DEBUG");
+		environment.put("LOGGING_LEVEL_COM_PILOTTRACKER_LIFECYCLE_PROCESSING", "DEBUG");
 		environment.put("LOGGING_LEVEL_COM_PILOTTRACKER_PROJECTION_FUNNEL_STORE", "DEBUG");
 		Map<ServiceProcess.Service, ServicePorts> ports = new EnumMap<>(ServiceProcess.Service.class);
 		for (ServiceProcess.Service service : ServiceProcess.Service.ALL) {
