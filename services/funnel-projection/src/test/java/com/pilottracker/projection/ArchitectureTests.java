@@ -14,6 +14,14 @@ class ArchitectureTests {
 		.domainIsPlainJava("com.pilottracker.projection.funnel");
 
 	@ArchTest
+	static final ArchRule keepsTheFiguresPlainJava = ArchitectureRules.classesArePlainJava(
+			"com.pilottracker.projection.analytics.FunnelAnalytics",
+			"com.pilottracker.projection.analytics.Definitions", "com.pilottracker.projection.analytics.Restatement",
+			"com.pilottracker.projection.analytics.AnalyticsView",
+			"com.pilottracker.projection.analytics.AnalyticsExport",
+			"com.pilottracker.projection.analytics.XlsxWriter");
+
+	@ArchTest
 	static final ArchRule hasNoPackageCycles = ArchitectureRules.noPackageCycles("com.pilottracker.projection");
 
 	@ArchTest

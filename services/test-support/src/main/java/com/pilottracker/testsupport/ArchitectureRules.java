@@ -25,6 +25,23 @@ public final class ArchitectureRules {
 			.because("the domain model is pure: it decides, the adapters around it do the I/O");
 	}
 
+	/**
+	 * The named classes are plain Java like a domain model, though they share a package
+	 * with adapters (a feature package holding both its pure figures and their I/O).
+	 */
+	public static ArchRule classesArePlainJava(String... fullyQualifiedNames) {
+		return noClasses().that()
+			.haveNameMatching(String.join("|",
+					java.util.Arrays.stream(fullyQualifiedNames)
+						.map((name) -> java.util.regex.Pattern.quote(name) + "(\\$.*)?")
+						.toList()))
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..", "io.r2dbc..", "org.apache.kafka..", "reactor..",
+					"io.micrometer..")
+			.because("the figures are pure: they count, the adapters around them do the I/O");
+	}
+
 	/** No cycles between the packages under {@code rootPackage}. */
 	public static ArchRule noPackageCycles(String rootPackage) {
 		return slices().matching(rootPackage + ".(**)").should().beFreeOfCycles();
