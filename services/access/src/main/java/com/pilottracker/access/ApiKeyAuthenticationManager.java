@@ -55,6 +55,8 @@ public class ApiKeyAuthenticationManager implements ReactiveAuthenticationManage
 
 	private final Map<Long, Known> known = new ConcurrentHashMap<>();
 
+	private final Map<String, Mono<Authentication>> inFlight = new ConcurrentHashMap<>();
+
 	public ApiKeyAuthenticationManager(ApiKeyRepository keys, AccessProperties properties) {
 		this(keys, properties.keyCacheTtl(), new AddressLimit(properties.unauthenticated()),
 				new UnknownKeys(properties.unauthenticated().unknownKeyTtl()),
@@ -101,11 +103,24 @@ public class ApiKeyAuthenticationManager implements ReactiveAuthenticationManage
 			if (this.unknown.contains(offeredHash)) {
 				return Mono.error(unknownKey());
 			}
-			return this.lookups.run(() -> lookup(offeredHash, fingerprint))
-				.onErrorMap(KeyLookups.Busy.class,
-						(busy) -> new KeyNotCheckedException(KeyNotCheckedException.Why.LOOKUPS_BUSY,
-								LOOKUPS_BUSY_RETRY));
+			return sharedLookup(offeredHash, fingerprint);
 		}));
+	}
+
+	/**
+	 * One lookup per key at a time: requests offering a key that is being looked up wait
+	 * for that lookup instead of starting another, so a client opening many connections
+	 * at once with a valid key (after a restart of this replica, say) takes one lookup
+	 * slot, not one per connection.
+	 */
+	private Mono<Authentication> sharedLookup(String hash, long fingerprint) {
+		Mono<Authentication> shared = this.inFlight.computeIfAbsent(hash, (key) -> this.lookups
+			.run(() -> lookup(key, fingerprint))
+			.onErrorMap(KeyLookups.Busy.class,
+					(busy) -> new KeyNotCheckedException(KeyNotCheckedException.Why.LOOKUPS_BUSY, LOOKUPS_BUSY_RETRY))
+			.doFinally((signal) -> this.inFlight.remove(key))
+			.cache());
+		return shared;
 	}
 
 	/** Forgets a revoked key at once on this replica. */
