@@ -187,6 +187,46 @@ class ProgrammesIntegrationTests {
 	}
 
 	@Test
+	void forgetsALapseThatALateReReviewUndid() {
+		String district = "撤销测试区-" + System.nanoTime();
+		Uscc enterprise = StageChanges.enterprise();
+		Instant recognised = at("2022-01-05");
+		Instant lapsedAt = at("2025-01-05");
+		StageChanges.send(producer, List.of(
+				StageChanges.of(Programmes.GRADIENT, enterprise, null, INNOVATIVE, 1, times(INNOVATIVE, recognised),
+						recognised, recognised, district, "新材料", null, Map.of("highTech", "false")),
+				StageChanges.of(Programmes.GRADIENT, enterprise, INNOVATIVE, LAPSED, 2,
+						times(INNOVATIVE, recognised, LAPSED, lapsedAt), lapsedAt, lapsedAt, district, "新材料", null,
+						Map.of("highTech", "false"))));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(rows(funnel("gradient", district, ""))).contains(row("LAPSED", 1, 1)));
+
+		// a re-review dated before the lapse arrived late: the lifecycle takes the lapse
+		// back, and LAPSED is no longer among the stages reached
+		StageChanges.send(producer,
+				List.of(StageChanges.of(Programmes.GRADIENT, enterprise, LAPSED, INNOVATIVE, 3,
+						times(INNOVATIVE, recognised), at("2024-12-01"), at("2025-02-01"), district, "新材料", null,
+						Map.of("highTech", "false"))));
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(rows(funnel("gradient", district, ""))).containsExactly(
+					row("INNOVATIVE", 1, 1), row("SPECIALISED", 0, 0), row("LITTLE_GIANT", 0, 0), row("LAPSED", 0, 0),
+					row("REVOKED", 0, 0)));
+
+		// the next change starts from the stages as stored: the lapse is gone from them
+		Instant specialised = at("2025-03-01");
+		StageChanges.send(producer,
+				List.of(StageChanges.of(Programmes.GRADIENT, enterprise, INNOVATIVE, SPECIALISED, 4,
+						times(INNOVATIVE, recognised, SPECIALISED, specialised), specialised, specialised, district,
+						"新材料", null, Map.of("highTech", "false"))));
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(rows(funnel("gradient", district, ""))).containsExactly(
+					row("INNOVATIVE", 1, 0), row("SPECIALISED", 1, 1), row("LITTLE_GIANT", 0, 0), row("LAPSED", 0, 0),
+					row("REVOKED", 0, 0)));
+	}
+
+	@Test
 	void answersEachProgrammesAnalyticsAsOfADateAndAsKnownAtAnInstant() {
 		Scenario scenario = Scenario.sent();
 		await().atMost(Duration.ofSeconds(30))
