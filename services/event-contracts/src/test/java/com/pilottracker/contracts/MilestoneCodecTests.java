@@ -2,8 +2,11 @@ package com.pilottracker.contracts;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +70,47 @@ class MilestoneCodecTests {
 			.isThrownBy(() -> MilestoneCodec
 				.decode(new WireRecord("k", headers("pilot.solicited"), "not json".getBytes(StandardCharsets.UTF_8))))
 			.withMessageContaining("not a JSON");
+	}
+
+	@Test
+	void readsTheUsualFormOfAnInstantAsInstantParseDoes() {
+		Random random = new Random(17);
+		List<String> texts = new ArrayList<>();
+		for (int i = 0; i < 20_000; i++) {
+			Instant at = Instant.ofEpochSecond(random.nextLong(-62_135_596_800L, 253_402_300_800L), switch (i % 4) {
+				case 0 -> 0;
+				case 1 -> random.nextInt(1_000) * 1_000_000;
+				case 2 -> random.nextInt(1_000_000) * 1_000;
+				default -> random.nextInt(1_000_000_000);
+			});
+			texts.add(at.toString());
+		}
+		for (String text : texts) {
+			assertThat(MilestoneCodec.usualInstant(text)).as(text).isNotNull().isEqualTo(Instant.parse(text));
+		}
+		// any other form is left to Instant.parse, which reads or refuses it as before
+		List<String> others = List.of("2024-02-30T00:00:00Z", "2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z",
+				"2024-00-01T00:00:00Z", "2024-01-00T00:00:00Z", "2024-01-01T24:00:00Z", "2024-01-01T23:60:00Z",
+				"2024-12-31T23:59:60Z", "2024-01-01t00:00:00Z", "2024-01-01T00:00:00z", "2024-01-01T00:00:00.Z",
+				"2024-01-01T00:00:00.1234567891Z", "2024-01-01T00:00:00+08:00", "2024-01-01T00:00Z",
+				"+2024-01-01T00:00:00Z", "２０２４-01-01T00:00:00Z", "2024-1-01T00:00:00Z", "2024-01-01 00:00:00Z",
+				"2024-01-01T00:00:00.12a4Z", "");
+		for (String text : others) {
+			assertThat(MilestoneCodec.usualInstant(text)).as(text).isNull();
+		}
+		assertThat(MilestoneCodec.usualInstant(null)).isNull();
+		assertThat(MilestoneCodec.usualInstant("2024-02-29T23:59:59.5Z"))
+			.isEqualTo(Instant.parse("2024-02-29T23:59:59.500Z"));
+		assertThat(MilestoneCodec.usualInstant("0000-01-01T00:00:00Z"))
+			.isEqualTo(Instant.parse("0000-01-01T00:00:00Z"));
+		assertThat(MilestoneCodec.instant("2024-01-01T08:00:00+08:00", "time"))
+			.isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+		assertThatExceptionOfType(MalformedEventException.class)
+			.isThrownBy(() -> MilestoneCodec.instant("2024-02-30T00:00:00Z", "time"))
+			.withMessageContaining("not an RFC 3339 UTC instant");
+		assertThatExceptionOfType(MalformedEventException.class)
+			.isThrownBy(() -> MilestoneCodec.instant("0000-12-31T23:59:59Z", "time"))
+			.withMessageContaining("outside the years 0001 to 9999");
 	}
 
 	static Map<String, String> headers(String type) {
