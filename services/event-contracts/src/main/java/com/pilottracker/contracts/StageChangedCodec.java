@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Writes and reads a {@link StageChanged} as a CloudEvents binary-mode Kafka record on
@@ -15,6 +17,18 @@ public final class StageChangedCodec {
 	public static final String TYPE = "pilot.stage-changed";
 
 	public static final String SOURCE = "/pilot-lifecycle";
+
+	private static final Pattern PROGRAMME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+
+	/**
+	 * The stages read so far, by name: a programme has a handful, and a consumer reading
+	 * a log keeps one of each instead of one per change (a stage is a value: equal by
+	 * name).
+	 */
+	private static final Map<String, Stage> STAGES = new ConcurrentHashMap<>();
+
+	/** Enough for every stage of every programme; names beyond it are not kept. */
+	private static final int STAGES_KEPT = 1_000;
 
 	private StageChangedCodec() {
 	}
@@ -62,12 +76,12 @@ public final class StageChangedCodec {
 			Map<Stage, Instant> reachedAt = new LinkedHashMap<>();
 			if (payload.reachedAt() != null) {
 				payload.reachedAt()
-					.forEach((stage, at) -> reachedAt.put(new Stage(stage), MilestoneCodec.instant(at, "reachedAt")));
+					.forEach((stage, at) -> reachedAt.put(stage(stage), MilestoneCodec.instant(at, "reachedAt")));
 			}
 			return new StageChanged(MilestoneCodec.required(record, CloudEventHeaders.ID), programme(record),
 					new Uscc(MilestoneCodec.required(record, CloudEventHeaders.SUBJECT)),
-					(payload.from() != null) ? new Stage(payload.from()) : null, new Stage(payload.to()),
-					payload.version(), reachedAt,
+					(payload.from() != null) ? stage(payload.from()) : null, stage(payload.to()), payload.version(),
+					reachedAt,
 					MilestoneCodec.instant(MilestoneCodec.required(record, CloudEventHeaders.TIME),
 							CloudEventHeaders.TIME),
 					MilestoneCodec.instant(payload.recordedAt(), "recordedAt"),
@@ -84,6 +98,21 @@ public final class StageChangedCodec {
 	}
 
 	/**
+	 * The stage called {@code name}.
+	 * @throws IllegalArgumentException if it is not a stage's name
+	 */
+	static Stage stage(String name) {
+		Stage stage = (name != null) ? STAGES.get(name) : null;
+		if (stage == null) {
+			stage = new Stage(name);
+			if (STAGES.size() < STAGES_KEPT) {
+				STAGES.putIfAbsent(name, stage);
+			}
+		}
+		return stage;
+	}
+
+	/**
 	 * The programme a record names in {@link CloudEventHeaders#PROGRAMME}; the pilot if
 	 * it names none (a record of the release before programmes were data).
 	 */
@@ -92,7 +121,7 @@ public final class StageChangedCodec {
 		if (programme == null) {
 			return Programmes.PILOT;
 		}
-		if (!programme.matches("[a-z][a-z0-9-]{0,39}")) {
+		if (!PROGRAMME.matcher(programme).matches()) {
 			throw new MalformedEventException(
 					"bad " + CloudEventHeaders.PROGRAMME + " '" + Text.forLog(programme) + "'");
 		}
