@@ -61,19 +61,27 @@ public class FunnelStore {
 			FROM unnest(CAST(:programmes AS text[]), CAST(:usccs AS text[])) AS k(programme, uscc)
 			""";
 
+	/**
+	 * The batch's enterprise rows. Their instants are read as microseconds since the
+	 * epoch ({@link #microseconds}): exactly the instant the column holds, without the
+	 * text a {@code timestamptz} is otherwise read as and parsed from.
+	 */
 	private static final String LOCK = """
-			SELECT programme, uscc, version, stage, since, district, industry, provider,
-			       CAST(attributes AS text) AS attributes
+			SELECT programme, uscc, version, stage, CAST(extract(epoch FROM since) * 1000000 AS bigint) AS since,
+			       district, industry, provider, CAST(attributes AS text) AS attributes
 			FROM {enterprise} WHERE (programme, uscc) IN (""" + KEYS + """
 			)
 			ORDER BY programme, uscc FOR UPDATE
 			""";
 
+	/** Their stage times, likewise in microseconds since the epoch. */
 	private static final String STAGES = """
-			SELECT programme, uscc, stage, at FROM {stage_reached}
+			SELECT programme, uscc, stage, CAST(extract(epoch FROM at) * 1000000 AS bigint) AS at FROM {stage_reached}
 			WHERE (programme, uscc) IN (""" + KEYS + """
 			)
 			""";
+
+	private static final long MICROSECONDS = 1_000_000;
 
 	// the rows of enterprises new to the projection are inserted in key order too, for
 	// the same reason as the lock (the others are locked already)
@@ -290,10 +298,10 @@ public class FunnelStore {
 		String[] usccs = keys.stream().map((key) -> key.enterprise().value()).toArray(String[]::new);
 		// the keys are cast to the column's type: compared as text, the key would not
 		// find the rows by the primary key's index
-		Mono<List<Readable>> rows = this.db.sql(this.lockSql)
+		Mono<List<EnterpriseRow>> rows = this.db.sql(this.lockSql)
 			.bind("programmes", programmeIds)
 			.bind("usccs", usccs)
-			.map(FunnelStore::enterpriseRow)
+			.map(EnterpriseRow::of)
 			.all()
 			.collectList();
 		return rows.flatMap((enterprises) -> {
@@ -304,64 +312,49 @@ public class FunnelStore {
 				.bind("programmes", programmeIds)
 				.bind("usccs", usccs)
 				.map((row) -> new StageTime(
-						new EnterpriseKey(row.get("programme", String.class), new Uscc(row.get("uscc", String.class))),
-						new Stage(row.get("stage", String.class)), row.get("at", OffsetDateTime.class).toInstant()))
+						new EnterpriseKey(row.get(0, String.class), new Uscc(row.get(1, String.class))),
+						row.get(2, String.class), microseconds(row.get(3, Long.class))))
 				.all()
 				.collectList()
 				.map((times) -> progress(enterprises, times));
 		});
 	}
 
-	private Map<EnterpriseKey, EnterpriseProgress> progress(List<Readable> enterprises, List<StageTime> times) {
+	private Map<EnterpriseKey, EnterpriseProgress> progress(List<EnterpriseRow> enterprises, List<StageTime> times) {
+		// each stage by its name, one per batch rather than one per row
+		Map<String, Stage> stages = new HashMap<>();
 		Map<EnterpriseKey, Map<Stage, Instant>> reached = new HashMap<>();
-		times.forEach(
-				(time) -> reached.computeIfAbsent(time.key(), (key) -> new HashMap<>()).put(time.stage(), time.at()));
+		times.forEach((time) -> reached.computeIfAbsent(time.key(), (key) -> new HashMap<>())
+			.put(stages.computeIfAbsent(time.stage(), Stage::new), time.at()));
+		// each programme's stages, looked up once per batch rather than per enterprise
+		Map<String, List<Stage>> stageOrder = new HashMap<>();
+		Map<String, Map<String, String>> attributes = new HashMap<>();
 		Map<EnterpriseKey, EnterpriseProgress> progress = new LinkedHashMap<>();
-		for (Readable row : enterprises) {
-			String programme = row.get("programme", String.class);
-			EnterpriseKey key = new EnterpriseKey(programme, new Uscc(row.get("uscc", String.class)));
-			progress.put(key, new EnterpriseProgress(programme, key.enterprise(), row.get("version", Long.class),
-					new Stage(row.get("stage", String.class)), instant(row, "since"), row.get("district", String.class),
-					row.get("industry", String.class), row.get("provider", String.class),
-					StoredJson.attributes(row.get("attributes", String.class)),
-					inOrder(programme, reached.getOrDefault(key, Map.of()))));
+		for (EnterpriseRow row : enterprises) {
+			EnterpriseKey key = new EnterpriseKey(row.programme(), new Uscc(row.uscc()));
+			List<Stage> order = stageOrder.computeIfAbsent(row.programme(),
+					(programme) -> this.programmes.find(programme).map(Programme::allStages).orElse(List.of()));
+			progress.put(key, new EnterpriseProgress(row.programme(), key.enterprise(), row.version(),
+					stages.computeIfAbsent(row.stage(), Stage::new), row.since(), row.district(), row.industry(),
+					row.provider(),
+					(row.attributes() != null) ? attributes.computeIfAbsent(row.attributes(), StoredJson::attributes)
+							: StoredJson.attributes((String) null),
+					inOrder(order, reached.getOrDefault(key, Map.of()))));
 		}
 		return progress;
 	}
 
-	/** The stage times in the programme's order. */
-	private Map<Stage, Instant> inOrder(String programme, Map<Stage, Instant> reached) {
+	/** The stage times in the programme's order ({@code order}, its stages). */
+	private static Map<Stage, Instant> inOrder(List<Stage> order, Map<Stage, Instant> reached) {
 		Map<Stage, Instant> ordered = new LinkedHashMap<>();
-		this.programmes.find(programme).ifPresent((definition) -> definition.allStages().forEach((stage) -> {
-			if (reached.containsKey(stage)) {
-				ordered.put(stage, reached.get(stage));
+		for (Stage stage : order) {
+			Instant at = reached.get(stage);
+			if (at != null) {
+				ordered.put(stage, at);
 			}
-		}));
+		}
 		reached.forEach(ordered::putIfAbsent);
 		return ordered;
-	}
-
-	/** Copies a row of the lock's result, which is read after the result is consumed. */
-	private static Readable enterpriseRow(Readable row) {
-		Map<String, Object> values = new HashMap<>();
-		for (String column : List.of("programme", "uscc", "stage", "district", "industry", "provider", "attributes")) {
-			values.put(column, row.get(column, String.class));
-		}
-		values.put("version", row.get("version", Long.class));
-		values.put("since", row.get("since", OffsetDateTime.class));
-		return new Readable() {
-
-			@Override
-			public <T> T get(int index, Class<T> type) {
-				throw new UnsupportedOperationException();
-			}
-
-			@Override
-			public <T> T get(String name, Class<T> type) {
-				return type.cast(values.get(name));
-			}
-
-		};
 	}
 
 	/**
@@ -388,6 +381,7 @@ public class FunnelStore {
 		List<String> goneProgrammes = new ArrayList<>();
 		List<String> goneUsccs = new ArrayList<>();
 		List<String> goneStages = new ArrayList<>();
+		Map<Map<String, String>, String> attributeTexts = new HashMap<>();
 		int index = 0;
 		for (EnterpriseProgress progress : enterprises) {
 			programmeIds[index] = progress.programme();
@@ -398,7 +392,7 @@ public class FunnelStore {
 			districts[index] = progress.district();
 			industries[index] = progress.industry();
 			providers[index] = progress.provider();
-			attributes[index] = StoredJson.attributes(progress.attributes());
+			attributes[index] = attributeTexts.computeIfAbsent(progress.attributes(), StoredJson::attributes);
 			EnterpriseProgress stored = before.get(new EnterpriseKey(progress.programme(), progress.enterprise()));
 			Map<Stage, Instant> storedTimes = (stored != null) ? stored.reachedAt() : Map.of();
 			progress.reachedAt().forEach((stage, at) -> {
@@ -469,6 +463,7 @@ public class FunnelStore {
 		String[] attributes = new String[size];
 		String[] reachedAt = new String[size];
 		OffsetDateTime[] since = new OffsetDateTime[size];
+		Map<Map<String, String>, String> attributeTexts = new HashMap<>();
 		for (int index = 0; index < size; index++) {
 			StageChanged change = applied.get(index).change();
 			EnterpriseProgress progress = applied.get(index).progress();
@@ -484,7 +479,7 @@ public class FunnelStore {
 			providers[index] = progress.provider();
 			milestoneSources[index] = change.milestoneSource();
 			milestoneIds[index] = change.milestoneId();
-			attributes[index] = StoredJson.attributes(progress.attributes());
+			attributes[index] = attributeTexts.computeIfAbsent(progress.attributes(), StoredJson::attributes);
 			reachedAt[index] = StoredJson.reachedAt(progress.reachedAt());
 			since[index] = utc(progress.since());
 		}
@@ -539,12 +534,13 @@ public class FunnelStore {
 		String[] stages = new String[size];
 		Long[] reached = new Long[size];
 		Long[] current = new Long[size];
+		Map<Map<String, String>, String> attributeTexts = new HashMap<>();
 		int index = 0;
 		for (Map.Entry<FunnelKey, Counts> delta : deltas.entrySet()) {
 			programmeIds[index] = delta.getKey().programme();
 			districts[index] = delta.getKey().district();
 			industries[index] = delta.getKey().industry();
-			attributes[index] = StoredJson.attributes(delta.getKey().attributes());
+			attributes[index] = attributeTexts.computeIfAbsent(delta.getKey().attributes(), StoredJson::attributes);
 			stages[index] = delta.getKey().stage().name();
 			reached[index] = delta.getValue().reached();
 			current[index] = delta.getValue().current();
@@ -655,7 +651,30 @@ public class FunnelStore {
 		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
 	}
 
-	private record StageTime(EnterpriseKey key, Stage stage, Instant at) {
+	/**
+	 * The instant {@code microseconds} after the epoch; {@code null} for {@code null}.
+	 */
+	private static Instant microseconds(Long microseconds) {
+		return (microseconds != null) ? Instant.ofEpochSecond(Math.floorDiv(microseconds, MICROSECONDS),
+				Math.floorMod(microseconds, MICROSECONDS) * 1_000) : null;
+	}
+
+	private record StageTime(EnterpriseKey key, String stage, Instant at) {
+	}
+
+	/**
+	 * A row of the lock's result (its columns by position), kept to be read once the
+	 * result is consumed.
+	 */
+	private record EnterpriseRow(String programme, String uscc, long version, String stage, Instant since,
+			String district, String industry, String provider, String attributes) {
+
+		static EnterpriseRow of(Readable row) {
+			return new EnterpriseRow(row.get(0, String.class), row.get(1, String.class), row.get(2, Long.class),
+					row.get(3, String.class), microseconds(row.get(4, Long.class)), row.get(5, String.class),
+					row.get(6, String.class), row.get(7, String.class), row.get(8, String.class));
+		}
+
 	}
 
 	/**
