@@ -30,11 +30,19 @@ final class StageChangeLog implements AutoCloseable {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+	/**
+	 * Records a poll brings at most: a batch is read in several polls, and stops before
+	 * one could take it beyond its size (a poll's records are all taken).
+	 */
+	static final int POLL = 1_000;
+
 	private final Consumer<String, byte[]> consumer;
 
 	private final List<TopicPartition> partitions = new ArrayList<>();
 
 	private final Duration stallTimeout;
+
+	private final int poll;
 
 	private long read;
 
@@ -42,14 +50,18 @@ final class StageChangeLog implements AutoCloseable {
 
 	StageChangeLog(ConsumerFactory<String, byte[]> consumers, int batch, Duration stallTimeout) {
 		this.stallTimeout = stallTimeout;
+		this.poll = Math.min(batch, POLL);
 		Properties overrides = new Properties();
 		overrides.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-		// a poll may bring a whole batch (10,000 changes are ~5 MB), and a fetch more of
-		// a partition than the default 1 MB; but a fetch response is one buffer, and the
-		// default 50 MB of it does not fit a service's heap (-Xmx160m) beside the batch
-		// being applied
-		overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(batch));
+		// a batch (10,000 changes are ~5 MB as records, more once read) is read in polls
+		// of at most POLL records, so that it keeps to its size: polls of a whole batch
+		// took it to nearly twice that, and two such batches at once (one read, one being
+		// applied) filled the old generation of a service's heap (-Xmx160m), which the
+		// collector then emptied over and over. A fetch brings more of a partition than
+		// the default 1 MB; but a fetch response is one buffer, and the default 50 MB of
+		// it does not fit the heap beside the batch being applied
+		overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(this.poll));
 		overrides.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(2 * 1024 * 1024));
 		overrides.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
 		this.consumer = consumers.createConsumer(null, "funnel-projection-rebuild", null, overrides);
@@ -106,7 +118,8 @@ final class StageChangeLog implements AutoCloseable {
 		List<StageChanged> changes = new ArrayList<>();
 		long progressAt = System.nanoTime();
 		long position = position();
-		while (changes.size() < max && !caughtUp(end)) {
+		// one more poll could go beyond max once fewer than a poll's records are missing
+		while ((changes.isEmpty() || changes.size() <= max - this.poll) && !caughtUp(end)) {
 			for (ConsumerRecord<String, byte[]> record : this.consumer.poll(Duration.ofMillis(500))) {
 				TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 				long partitionEnd = end.get(partition);

@@ -276,8 +276,11 @@ public class FunnelStore {
 		}
 		Mono<Integer> work = lock(changes).flatMap((before) -> {
 			FunnelBatch batch = FunnelBatch.of(before, changes);
-			return save(before, batch.enterprises()).then(log(batch.applied()))
-				.then(moveCounters(batch.deltas()))
+			// each statement's parameters are made when it runs, not all at once: a
+			// rebuild's batch is large, and so are they
+			return Mono.defer(() -> save(before, batch.enterprises()))
+				.then(Mono.defer(() -> log(batch.applied())))
+				.then(Mono.defer(() -> moveCounters(batch.deltas())))
 				.then(logOutcomes(changes, traces, batch))
 				.thenReturn(batch.applied().size());
 		});
