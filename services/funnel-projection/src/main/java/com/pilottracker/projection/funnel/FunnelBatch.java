@@ -49,11 +49,12 @@ public record FunnelBatch(List<FunnelChange> outcomes, List<Applied> applied,
 		Map<EnterpriseKey, EnterpriseProgress> moved = new LinkedHashMap<>();
 		Map<FunnelKey, Counts> deltas = new LinkedHashMap<>();
 		for (StageChanged change : changes) {
-			FunnelChange outcome = FunnelChange.of(Optional.ofNullable(progress.get(key(change))), change);
+			EnterpriseKey enterprise = key(change);
+			FunnelChange outcome = FunnelChange.of(Optional.ofNullable(progress.get(enterprise)), change);
 			outcomes.add(outcome);
 			if (outcome instanceof FunnelChange.Apply apply) {
-				progress.put(key(change), apply.progress());
-				moved.put(key(change), apply.progress());
+				progress.put(enterprise, apply.progress());
+				moved.put(enterprise, apply.progress());
 				applied.add(new Applied(change, apply.progress()));
 				apply.deltas().forEach((key, delta) -> deltas.merge(key, delta, Counts::plus));
 			}
