@@ -161,8 +161,10 @@ public class FunnelStore {
 			    c.provider, c.milestone_source, c.milestone_id, CAST(c.attributes AS jsonb),
 			    CAST(c.reached_at AS jsonb), c.since
 			""" + CHANGES + """
-			LEFT JOIN change_log l
-			    ON l.programme = c.programme AND l.uscc = CAST(c.uscc AS char(18)) AND l.version = c.version
+			LEFT JOIN LATERAL (
+			    SELECT seq, applied_at FROM change_log
+			    WHERE programme = c.programme AND uscc = CAST(c.uscc AS char(18)) AND version = c.version
+			    OFFSET 0) AS l ON true
 			ORDER BY c.position
 			ON CONFLICT (programme, uscc, version) DO NOTHING
 			""";
@@ -372,7 +374,7 @@ public class FunnelStore {
 		String[] usccs = new String[size];
 		Long[] versions = new Long[size];
 		String[] stages = new String[size];
-		OffsetDateTime[] since = new OffsetDateTime[size];
+		Instant[] since = new Instant[size];
 		String[] districts = new String[size];
 		String[] industries = new String[size];
 		String[] providers = new String[size];
@@ -380,7 +382,7 @@ public class FunnelStore {
 		List<String> timeProgrammes = new ArrayList<>();
 		List<String> timeUsccs = new ArrayList<>();
 		List<String> timeStages = new ArrayList<>();
-		List<OffsetDateTime> timeAt = new ArrayList<>();
+		List<Instant> timeAt = new ArrayList<>();
 		List<String> goneProgrammes = new ArrayList<>();
 		List<String> goneUsccs = new ArrayList<>();
 		List<String> goneStages = new ArrayList<>();
@@ -391,7 +393,7 @@ public class FunnelStore {
 			usccs[index] = progress.enterprise().value();
 			versions[index] = progress.version();
 			stages[index] = progress.stage().name();
-			since[index] = utc(progress.since());
+			since[index] = progress.since();
 			districts[index] = progress.district();
 			industries[index] = progress.industry();
 			providers[index] = progress.provider();
@@ -403,7 +405,7 @@ public class FunnelStore {
 					timeProgrammes.add(progress.programme());
 					timeUsccs.add(progress.enterprise().value());
 					timeStages.add(stage.name());
-					timeAt.add(utc(at));
+					timeAt.add(at);
 				}
 			});
 			storedTimes.keySet().forEach((stage) -> {
@@ -420,7 +422,7 @@ public class FunnelStore {
 			.bind("uscc", usccs)
 			.bind("version", versions)
 			.bind("stage", stages)
-			.bind("since", since)
+			.bind("since", Timestamps.of(since))
 			.bind("district", districts)
 			.bind("industry", industries)
 			.bind("provider", providers)
@@ -437,7 +439,7 @@ public class FunnelStore {
 					.bind("programme", timeProgrammes.toArray(String[]::new))
 					.bind("uscc", timeUsccs.toArray(String[]::new))
 					.bind("stage", timeStages.toArray(String[]::new))
-					.bind("at", timeAt.toArray(OffsetDateTime[]::new))
+					.bind("at", Timestamps.of(timeAt.toArray(Instant[]::new)))
 					.then();
 		return enterpriseRows.then(forget).then(times);
 	}
@@ -454,8 +456,8 @@ public class FunnelStore {
 		String[] programmeIds = new String[size];
 		String[] usccs = new String[size];
 		Long[] versions = new Long[size];
-		OffsetDateTime[] recordedAt = new OffsetDateTime[size];
-		OffsetDateTime[] occurredAt = new OffsetDateTime[size];
+		Instant[] recordedAt = new Instant[size];
+		Instant[] occurredAt = new Instant[size];
 		String[] fromStages = new String[size];
 		String[] toStages = new String[size];
 		String[] districts = new String[size];
@@ -465,7 +467,7 @@ public class FunnelStore {
 		String[] milestoneIds = new String[size];
 		String[] attributes = new String[size];
 		String[] reachedAt = new String[size];
-		OffsetDateTime[] since = new OffsetDateTime[size];
+		Instant[] since = new Instant[size];
 		Map<Map<String, String>, String> attributeTexts = new HashMap<>();
 		for (int index = 0; index < size; index++) {
 			StageChanged change = applied.get(index).change();
@@ -473,8 +475,8 @@ public class FunnelStore {
 			programmeIds[index] = progress.programme();
 			usccs[index] = progress.enterprise().value();
 			versions[index] = progress.version();
-			recordedAt[index] = utc(change.recordedAt());
-			occurredAt[index] = utc(change.occurredAt());
+			recordedAt[index] = change.recordedAt();
+			occurredAt[index] = change.occurredAt();
 			fromStages[index] = (change.from() != null) ? change.from().name() : null;
 			toStages[index] = change.to().name();
 			districts[index] = progress.district();
@@ -484,14 +486,14 @@ public class FunnelStore {
 			milestoneIds[index] = change.milestoneId();
 			attributes[index] = attributeTexts.computeIfAbsent(progress.attributes(), StoredJson::attributes);
 			reachedAt[index] = StoredJson.reachedAt(progress.reachedAt());
-			since[index] = utc(progress.since());
+			since[index] = progress.since();
 		}
 		return this.db.sql(this.logSql)
 			.bind("programme", programmeIds)
 			.bind("uscc", usccs)
 			.bind("version", versions)
-			.bind("recorded_at", recordedAt)
-			.bind("occurred_at", occurredAt)
+			.bind("recorded_at", Timestamps.of(recordedAt))
+			.bind("occurred_at", Timestamps.of(occurredAt))
 			.bind("from_stage", fromStages)
 			.bind("to_stage", toStages)
 			.bind("district", districts)
@@ -501,7 +503,7 @@ public class FunnelStore {
 			.bind("milestone_id", milestoneIds)
 			.bind("attributes", attributes)
 			.bind("reached_at", reachedAt)
-			.bind("since", since)
+			.bind("since", Timestamps.of(since))
 			.then();
 	}
 

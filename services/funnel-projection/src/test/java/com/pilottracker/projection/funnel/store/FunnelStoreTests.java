@@ -1,6 +1,8 @@
 package com.pilottracker.projection.funnel.store;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,6 +129,57 @@ class FunnelStoreTests {
 			logger.detachAppender(lines);
 			logger.setLevel(level);
 		}
+	}
+
+	@Test
+	void writesAndReadsInstantsAsTheDriverDoes() {
+		List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.EPOCH.minusNanos(1),
+				Instant.parse("1969-12-31T23:59:59.9999995Z"), Instant.parse("1969-12-31T23:59:59.9999994Z"),
+				Instant.parse("2024-02-29T12:34:56.123456499Z"), Instant.parse("2024-02-29T12:34:56.123456500Z"),
+				Instant.parse("2024-02-29T12:34:56.123456501Z"), Instant.parse("2025-03-03T02:00:00Z"),
+				Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999Z")));
+		instants.add(null);
+		assertThat(Timestamps.of(instants.toArray(Instant[]::new))).isInstanceOf(String[].class);
+		assertThat(timestamps(instants)).isEqualTo(driversTimestamps(instants));
+		for (Instant outside : List.of(Instant.parse("9999-12-31T23:59:59.9999995Z"),
+				Instant.parse("0000-12-31T23:59:59.999999Z"), Instant.parse("-0044-03-15T12:00:00Z"))) {
+			List<Instant> with = new ArrayList<>(instants);
+			with.add(outside);
+			assertThat(Timestamps.of(with.toArray(Instant[]::new))).isInstanceOf(OffsetDateTime[].class);
+			assertThat(timestamps(with)).isEqualTo(driversTimestamps(with));
+		}
+		// read back as microseconds since the epoch, as the store reads them
+		List<Instant> read = this.db.sql("""
+				SELECT CAST(extract(epoch FROM t) * 1000000 AS bigint) AS us, t
+				FROM unnest(CAST(:at AS timestamptz[])) WITH ORDINALITY AS a(t, n) WHERE t IS NOT NULL ORDER BY n
+				""").bind("at", Timestamps.of(instants.toArray(Instant[]::new))).map((row) -> {
+			long us = row.get("us", Long.class);
+			Instant instant = Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000), Math.floorMod(us, 1_000_000) * 1_000);
+			assertThat(instant).isEqualTo(row.get("t", OffsetDateTime.class).toInstant());
+			return instant;
+		}).all().collectList().block();
+		assertThat(read).hasSize(instants.size() - 1);
+	}
+
+	/** The instants as PostgreSQL reads them from {@link Timestamps#of}, as text. */
+	private String timestamps(List<Instant> instants) {
+		return this.db.sql("SELECT CAST(CAST(:at AS timestamptz[]) AS text) AS t")
+			.bind("at", Timestamps.of(instants.toArray(Instant[]::new)))
+			.map((row) -> row.get("t", String.class))
+			.one()
+			.block();
+	}
+
+	/** The instants as PostgreSQL reads them from the driver's values, as text. */
+	private String driversTimestamps(List<Instant> instants) {
+		return this.db.sql("SELECT CAST(CAST(:at AS timestamptz[]) AS text) AS t")
+			.bind("at",
+					instants.stream()
+						.map((at) -> (at != null) ? at.atOffset(ZoneOffset.UTC) : null)
+						.toArray(OffsetDateTime[]::new))
+			.map((row) -> row.get("t", String.class))
+			.one()
+			.block();
 	}
 
 	/**
