@@ -213,8 +213,16 @@ public record Programme(String id, int revision, Names name, List<StageDefinitio
 	public record Names(String zh, String en) {
 
 		public Names {
-			Objects.requireNonNull(zh, "zh");
-			Objects.requireNonNull(en, "en");
+			name(zh, "zh");
+			name(en, "en");
+		}
+
+		private static void name(String name, String language) {
+			Objects.requireNonNull(name, language);
+			if (name.isBlank() || name.length() > 200 || !Text.isClean(name)) {
+				throw new IllegalArgumentException("a name (" + language
+						+ ") is 1 to 200 characters of printable text: '" + Text.forLog(name) + "'");
+			}
 		}
 
 	}

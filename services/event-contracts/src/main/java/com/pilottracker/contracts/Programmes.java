@@ -67,6 +67,29 @@ public final class Programmes {
 		}
 	}
 
+	/**
+	 * This catalog with {@code programme} added, or in place of the definition with its
+	 * id (keeping its place in the order).
+	 * @throws IllegalArgumentException if one of its milestone types is another
+	 * programme's
+	 */
+	public Programmes with(Programme programme) {
+		List<Programme> definitions = new java.util.ArrayList<>(this.byId.values());
+		int at = definitions.indexOf(this.byId.get(programme.id()));
+		if (at >= 0) {
+			definitions.set(at, programme);
+		}
+		else {
+			definitions.add(programme);
+		}
+		return new Programmes(definitions);
+	}
+
+	/** Whether the programme ships with the release (its definition is a resource). */
+	public static boolean isShipped(String id) {
+		return SHIPPED.contains(id);
+	}
+
 	/** The catalog of the definitions that ship: the pilot and the gradient. */
 	public static Programmes shipped() {
 		return SHIPPED_CATALOG;

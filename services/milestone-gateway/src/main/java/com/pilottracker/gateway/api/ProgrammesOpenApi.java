@@ -8,6 +8,7 @@ import java.util.Map;
 import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.Programme;
 import com.pilottracker.contracts.Programmes;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -33,9 +34,9 @@ class ProgrammesOpenApi implements OpenApiCustomizer {
 
 	private static final String REF = "#/components/schemas/";
 
-	private final Programmes programmes;
+	private final ProgrammeCatalog programmes;
 
-	ProgrammesOpenApi(Programmes programmes) {
+	ProgrammesOpenApi(ProgrammeCatalog programmes) {
 		this.programmes = programmes;
 	}
 

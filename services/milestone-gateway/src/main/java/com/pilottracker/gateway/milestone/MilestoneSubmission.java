@@ -13,6 +13,7 @@ import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.Programme;
 import com.pilottracker.contracts.Programmes;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.gateway.problem.ForbiddenException;
 import com.pilottracker.gateway.receipt.Receipt;
 import com.pilottracker.gateway.receipt.ReceiptKey;
@@ -54,10 +55,10 @@ public class MilestoneSubmission {
 
 	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-	private final Programmes programmes;
+	private final ProgrammeCatalog programmes;
 
 	MilestoneSubmission(MilestoneRules rules, MilestoneScope scope, MilestoneIntake intake, MeterRegistry meters,
-			Programmes programmes, @Value("${pilot.gateway.max-batch-size:1000}") int maxSetSize) {
+			ProgrammeCatalog programmes, @Value("${pilot.gateway.max-batch-size:1000}") int maxSetSize) {
 		this.rules = rules;
 		this.scope = scope;
 		this.intake = intake;
@@ -76,6 +77,8 @@ public class MilestoneSubmission {
 		for (String outcome : OUTCOMES) {
 			counter(UNKNOWN, outcome);
 		}
+		programmes.onNewProgramme((programme) -> programme.milestoneTypes()
+			.forEach((type) -> OUTCOMES.forEach((outcome) -> counter(type.cloudEventType(), outcome))));
 	}
 
 	public Mono<Receipt> submit(Caller caller, Map<String, Object> event) {
