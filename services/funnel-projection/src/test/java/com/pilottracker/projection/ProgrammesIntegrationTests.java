@@ -11,15 +11,21 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.pilottracker.contracts.Programme;
+import com.pilottracker.contracts.ProgrammeRevision;
+import com.pilottracker.contracts.ProgrammeRevisionCodec;
 import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.StageChanged;
+import com.pilottracker.contracts.Topics;
 import com.pilottracker.contracts.Uscc;
+import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
 import com.pilottracker.testsupport.PilotStages;
 import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
+import com.pilottracker.testsupport.ThirdProgramme;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -296,9 +302,11 @@ class ProgrammesIntegrationTests {
 	@Test
 	void exportsAndStreamsEachProgramme() throws Exception {
 		Scenario scenario = Scenario.sent();
+		// every change of the scenario applied, not only the last of one enterprise
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(rows(funnel("gradient", scenario.district(), "")))
-				.contains(row("INNOVATIVE", 3, 1)));
+			.untilAsserted(() -> assertThat(rows(funnel("gradient", scenario.district(), ""))).containsExactly(
+					row("INNOVATIVE", 3, 1), row("SPECIALISED", 2, 0), row("LITTLE_GIANT", 1, 1), row("LAPSED", 1, 1),
+					row("REVOKED", 1, 0)));
 
 		String csv = new String(this.http.get()
 			.uri("/api/v1/analytics/export.csv?programme=gradient")
@@ -422,6 +430,70 @@ class ProgrammesIntegrationTests {
 		assertThat(Programmes.read(programmes.get(1).toString().getBytes(StandardCharsets.UTF_8)))
 			.isEqualTo(Programmes.gradient());
 		this.anonymous.get().uri("/api/v1/programmes").exchange().expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void answersAProgrammeTheOfficeDefinesOnceItReadsTheDefinitionAndKeepsOnlyRevisionsThatMayFollow() {
+		String id = ThirdProgramme.uniqueId("diagnosis");
+		String district = "district-" + UUID.randomUUID();
+		Stage diagnosed = new Stage("DIAGNOSED");
+		Stage retrofitting = new Stage("RETROFITTING");
+		Uscc first = StageChanges.enterprise();
+		Uscc second = StageChanges.enterprise();
+		Instant day = at("2025-03-01");
+		Instant next = at("2025-04-01");
+		// changes the lifecycle made before this service read the definition are kept
+		StageChanges.send(producer, List.of(
+				StageChanges.of(id, first, null, diagnosed, 1, Map.of(diagnosed, day), day, day, district, "电子信息", null,
+						Map.of()),
+				StageChanges.of(id, second, null, diagnosed, 1, Map.of(diagnosed, day), day, day, district, "电子信息",
+						null, Map.of()),
+				StageChanges.of(id, second, diagnosed, retrofitting, 2, Map.of(diagnosed, day, retrofitting, next),
+						next, next, district, "电子信息", null, Map.of())));
+		publish(ThirdProgramme.json(id, 1, "diagnosed"), Instant.now());
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(rows(funnel(id, district, ""))).containsExactly(row("DIAGNOSED", 2, 1),
+					row("RETROFITTING", 1, 1)));
+		this.http.get()
+			.uri("/api/v1/programmes")
+			.exchange()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains("\"id\":\"" + id + "\""));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(gauge(prometheus(), "pilot_funnel_reached", id, "DIAGNOSED"))
+				.isGreaterThanOrEqualTo(2));
+
+		// a revision written around the gateway that changes a rule is skipped; the one
+		// after it, which only renames, is the revision in force
+		publish(ThirdProgramme.json(id, 2, "diagnosed").replace("\"P30D\"", "\"P1D\""), Instant.now());
+		publish(ThirdProgramme.json(id, 2, "diagnosed for free"), Instant.now());
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> this.http.get()
+				.uri("/api/v1/programmes/{id}", id)
+				.exchange()
+				.expectHeader()
+				.valueEquals("ETag", "\"2\"")
+				.expectBody()
+				.jsonPath("$.holdLimit")
+				.isEqualTo("P30D")
+				.jsonPath("$.stages[0].name.en")
+				.isEqualTo("diagnosed for free"));
+	}
+
+	private static void publish(String definition, Instant at) {
+		Programme programme = Programmes.read(definition.getBytes(StandardCharsets.UTF_8));
+		WireRecord wire = ProgrammeRevisionCodec
+			.encode(new ProgrammeRevision(programme, at, "office-test", "for the test"));
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.PROGRAMMES, null, at.toEpochMilli(),
+				wire.key(), wire.value());
+		wire.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+		try {
+			producer.send(record).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private void expectProblem(String uri, int status) {
