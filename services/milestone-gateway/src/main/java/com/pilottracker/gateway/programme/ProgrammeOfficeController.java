@@ -24,6 +24,7 @@ import com.pilottracker.gateway.problem.NotFoundException;
 import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.kafka.Records;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -256,7 +257,8 @@ class ProgrammeOfficeController {
 	 * @param reason why the office makes it
 	 * @param definition the programme's definition, its {@code revision} the next one
 	 */
-	record RevisionRequest(String reason, JsonNode definition) {
+	record RevisionRequest(String reason, @Schema(implementation = Object.class, type = "object",
+			description = "The definition, in the format of docs/programmes.md") JsonNode definition) {
 
 	}
 
