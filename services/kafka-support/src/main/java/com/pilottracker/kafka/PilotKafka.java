@@ -76,7 +76,7 @@ public final class PilotKafka {
 	 */
 	public static ProgrammeCatalog programmeCatalog(ConsumerFactory<String, byte[]> consumers, MeterRegistry meters) {
 		return new ProgrammeCatalog(consumers, Programmes.shipped(), java.time.Clock.systemUTC(),
-				java.time.Duration.ofSeconds(30), meters);
+				java.time.Duration.ofSeconds(10), meters);
 	}
 
 	/**

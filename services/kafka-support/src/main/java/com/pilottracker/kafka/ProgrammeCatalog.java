@@ -231,6 +231,15 @@ public class ProgrammeCatalog implements SmartLifecycle {
 	}
 
 	/**
+	 * Whether the reader confirmed, within {@code maxAge}, that it had read the topic to
+	 * its end: a type it does not know is then unknown, not a programme's it has not read
+	 * yet. A catalog that reads no topic always is.
+	 */
+	public boolean isCurrent(Duration maxAge) {
+		return this.consumers == null || !this.caughtUpAt.isBefore(this.clock.instant().minus(maxAge));
+	}
+
+	/**
 	 * Waits up to {@code timeout} until this catalog holds the revision (or a later one)
 	 * of the programme.
 	 */
