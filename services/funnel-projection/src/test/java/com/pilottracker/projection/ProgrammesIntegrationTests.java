@@ -11,21 +11,16 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.pilottracker.contracts.Programme;
-import com.pilottracker.contracts.ProgrammeRevision;
-import com.pilottracker.contracts.ProgrammeRevisionCodec;
 import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.StageChanged;
-import com.pilottracker.contracts.Topics;
 import com.pilottracker.contracts.Uscc;
-import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
 import com.pilottracker.testsupport.PilotStages;
 import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
 import com.pilottracker.testsupport.ThirdProgramme;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -482,14 +477,10 @@ class ProgrammesIntegrationTests {
 	}
 
 	private static void publish(String definition, Instant at) {
-		Programme programme = Programmes.read(definition.getBytes(StandardCharsets.UTF_8));
-		WireRecord wire = ProgrammeRevisionCodec
-			.encode(new ProgrammeRevision(programme, at, "office-test", "for the test"));
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.PROGRAMMES, null, at.toEpochMilli(),
-				wire.key(), wire.value());
-		wire.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 		try {
-			producer.send(record).get();
+			producer
+				.send(ThirdProgramme.revisionRecord(Programmes.read(definition.getBytes(StandardCharsets.UTF_8)), at))
+				.get();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -211,23 +211,7 @@ public class ProgrammeCatalog implements SmartLifecycle {
 			return true;
 		}
 		Instant needed = instant.plus(CLOCK_SKEW);
-		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (this.monitor) {
-			while (this.caughtUpAt.isBefore(needed)) {
-				long left = deadline - System.nanoTime();
-				if (left <= 0) {
-					return false;
-				}
-				try {
-					this.monitor.wait(Math.max(1, left / 1_000_000));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return false;
-				}
-			}
-			return true;
-		}
+		return awaitUntil(() -> !this.caughtUpAt.isBefore(needed), timeout);
 	}
 
 	/**
@@ -244,9 +228,14 @@ public class ProgrammeCatalog implements SmartLifecycle {
 	 * of the programme.
 	 */
 	public boolean awaitRevision(String id, int revision, Duration timeout) {
+		return awaitUntil(() -> latest(id).map(ProgrammeRevision::revision).orElse(0) >= revision, timeout);
+	}
+
+	/** Waits up to {@code timeout} for the reader to make {@code condition} true. */
+	private boolean awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.monitor) {
-			while (latest(id).map(ProgrammeRevision::revision).orElse(0) < revision) {
+			while (!condition.getAsBoolean()) {
 				long left = deadline - System.nanoTime();
 				if (left <= 0) {
 					return false;

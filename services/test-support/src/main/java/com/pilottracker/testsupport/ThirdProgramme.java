@@ -1,9 +1,15 @@
 package com.pilottracker.testsupport;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 import com.pilottracker.contracts.Programme;
+import com.pilottracker.contracts.ProgrammeRevision;
+import com.pilottracker.contracts.ProgrammeRevisionCodec;
 import com.pilottracker.contracts.Programmes;
+import com.pilottracker.contracts.Topics;
+import com.pilottracker.contracts.WireRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * A third programme, given only as a definition the office would post: the digital
@@ -46,6 +52,19 @@ public final class ThirdProgramme {
 	/** The definition, revision 1. */
 	public static Programme definition(String id) {
 		return Programmes.read(json(id, 1, "diagnosed").getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The record the gateway writes to {@link Topics#PROGRAMMES} for a definition made at
+	 * {@code at}, for tests that stand in for the gateway.
+	 */
+	public static ProducerRecord<String, byte[]> revisionRecord(Programme definition, Instant at) {
+		WireRecord wire = ProgrammeRevisionCodec
+			.encode(new ProgrammeRevision(definition, at, "office-test", "defined by a test"));
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.PROGRAMMES, null, at.toEpochMilli(),
+				wire.key(), wire.value());
+		wire.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+		return record;
 	}
 
 	/** An id no other test uses. */

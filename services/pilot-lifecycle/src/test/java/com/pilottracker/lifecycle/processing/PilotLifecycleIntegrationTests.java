@@ -16,21 +16,18 @@ import com.pilottracker.contracts.MilestoneDecidedCodec;
 import com.pilottracker.contracts.MilestoneStatus;
 import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.Programme;
-import com.pilottracker.contracts.ProgrammeRevision;
-import com.pilottracker.contracts.ProgrammeRevisionCodec;
 import com.pilottracker.contracts.RejectionReason;
-import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.StageChangedCodec;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.contracts.Uscc;
 import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
+import com.pilottracker.testsupport.PilotMilestones;
+import com.pilottracker.testsupport.PilotStages;
 import com.pilottracker.testsupport.TestInfrastructure;
 import com.pilottracker.testsupport.ThirdProgramme;
 import com.pilottracker.testsupport.TopicReader;
-import com.pilottracker.testsupport.PilotMilestones;
-import com.pilottracker.testsupport.PilotStages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -294,13 +291,7 @@ class PilotLifecycleIntegrationTests {
 				RECENTLY.plus(Duration.ofDays(1)), definedAt.plusMillis(2), MilestoneData.none());
 
 		send(second, first);
-		WireRecord definition = ProgrammeRevisionCodec
-			.encode(new ProgrammeRevision(programme, definedAt, "office-test", "the diagnosis action"));
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.PROGRAMMES, null, definedAt.toEpochMilli(),
-				definition.key(), definition.value());
-		definition.headers()
-			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-		sendRecord(record);
+		sendRecord(ThirdProgramme.revisionRecord(programme, definedAt));
 
 		// the retrofit waits for the diagnosis; both apply together, as one change
 		StageChanged change = changes(enterprise, 1).get(0);
