@@ -109,6 +109,8 @@ public record Programme(String id, int revision, Names name, List<StageDefinitio
 							"the report (" + template.getKey() + ") counts " + figure.stage() + ", not a stage of it");
 					require(attributeNames.containsAll(figure.filters().keySet()), id, "the report ("
 							+ template.getKey() + ") filters on " + figure.filters().keySet() + ", not all declared");
+					require(figure.filters().size() <= 1, id, "the report (" + template.getKey()
+							+ ") filters a figure on one attribute at most: " + figure.filters().keySet());
 				}
 			}
 		}

@@ -476,6 +476,61 @@ class ProgrammesIntegrationTests {
 				.isEqualTo("diagnosed for free"));
 	}
 
+	@Test
+	void writesTheLettersParagraphsWithTheFiguresTheAnalyticsAnswer() {
+		Scenario scenario = Scenario.sent();
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(rows(funnel("gradient", scenario.district(), ""))).containsExactly(
+					row("INNOVATIVE", 3, 1), row("SPECIALISED", 2, 0), row("LITTLE_GIANT", 1, 1), row("LAPSED", 1, 1),
+					row("REVOKED", 1, 0)));
+
+		JsonNode letter = letter("asOf=2024-06-30", MediaType.APPLICATION_JSON, JsonNode.class);
+
+		assertThat(letter.path("lang").asString()).isEqualTo("zh");
+		JsonNode gradient = letter.path("paragraphs").get(0);
+		JsonNode pilot = letter.path("paragraphs").get(1);
+		assertThat(gradient.path("section").asString()).isEqualTo("二(二)1");
+		assertThat(pilot.path("section").asString()).isEqualTo("二(二)3");
+		assertThat(gradient.path("text").asString()).startsWith("截至2024年6月30日，我市已累计培育创新型中小企业");
+		JsonNode figures = analytics("gradient", "&asOf=2024-06-30");
+		for (JsonNode figure : gradient.path("figures")) {
+			JsonNode funnel = figure.path("filters").has("highTech")
+					? group(figures, "highTech", figure.path("filters").path("highTech").asString()).path("funnel")
+					: figures.path("funnel");
+			long expected = 0;
+			for (JsonNode stage : funnel.path("stages")) {
+				if (stage.path("stage").asString().equals(figure.path("stage").asString())) {
+					expected = stage.path("reached").asLong();
+				}
+			}
+			assertThat(figure.path("value").asLong()).as(figure.toString()).isEqualTo(expected).isPositive();
+			assertThat(gradient.path("text").asString()).contains(figure.path("value").asLong() + "家");
+		}
+		assertThat(gradient.path("figures")).hasSize(6);
+		assertThat(gradient.path("figures").get(3).path("query").asString())
+			.isEqualTo("GET /api/v1/analytics?programme=gradient&asOf=2024-06-30 → "
+					+ "breakdowns.highTech[key=true].funnel.stages[stage=INNOVATIVE].reached");
+		assertThat(pilot.path("text").asString()).matches("截至2024年6月30日，\\d+家中小企业参与试点征集，\\d+家企业立项签约启动改造，\\d+家达到预验收条件。");
+
+		String text = letter("asOf=2024-06-30", MediaType.TEXT_PLAIN, String.class);
+		assertThat(text).isEqualTo(gradient.path("text").asString() + "\n\n" + pilot.path("text").asString() + "\n");
+		assertThat(letter("asOf=2024-06-30&lang=en", MediaType.TEXT_PLAIN, String.class))
+			.startsWith("As of 30 June 2024, the city had cultivated ");
+		expectProblem("/api/v1/reports/letter?lang=fr", 400);
+	}
+
+	private <T> T letter(String query, MediaType accept, Class<T> type) {
+		return this.http.get()
+			.uri("/api/v1/reports/letter?" + query)
+			.accept(accept)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(type)
+			.returnResult()
+			.getResponseBody();
+	}
+
 	private static void publish(String definition, Instant at) {
 		try {
 			producer
