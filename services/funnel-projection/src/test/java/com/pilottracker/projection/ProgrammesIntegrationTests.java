@@ -517,6 +517,25 @@ class ProgrammesIntegrationTests {
 		assertThat(letter("asOf=2024-06-30&lang=en", MediaType.TEXT_PLAIN, String.class))
 			.startsWith("As of 30 June 2024, the city had cultivated ");
 		expectProblem("/api/v1/reports/letter?lang=fr", 400);
+
+		byte[] docx = this.http.get()
+			.uri("/api/v1/reports/letter.docx?asOf=2024-06-30")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Content-Disposition", "attachment; filename=\"letter-2024-06-30-zh.docx\"")
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		try (org.apache.poi.xwpf.usermodel.XWPFDocument document = new org.apache.poi.xwpf.usermodel.XWPFDocument(
+				new java.io.ByteArrayInputStream(docx))) {
+			assertThat(document.getParagraphs()).extracting(org.apache.poi.xwpf.usermodel.XWPFParagraph::getText)
+				.containsExactly(gradient.path("text").asString(), pilot.path("text").asString());
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	private <T> T letter(String query, MediaType accept, Class<T> type) {

@@ -16,6 +16,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +38,8 @@ import org.springframework.web.server.ResponseStatusException;
 class LetterController {
 
 	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+	private static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 	private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
@@ -64,6 +68,21 @@ class LetterController {
 				.doOnNext((view) -> views.put(programme, view)))
 			.then(Mono.fromSupplier(
 					() -> Letter.of(asOf, knownAt, lang, LocalDate.ofInstant(this.clock.instant(), CHINA), views)));
+	}
+
+	/** The same letter as a Word document, to paste into a reply. */
+	@GetMapping(path = "/letter.docx", produces = DOCX)
+	Mono<ResponseEntity<byte[]>> docx(
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+			@RequestParam(required = false) Instant knownAt, @RequestParam(defaultValue = "zh") String lang) {
+		return letter(asOf, knownAt, lang).map(
+				(letter) -> ResponseEntity.ok()
+					.contentType(MediaType.parseMediaType(DOCX))
+					.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+						.filename("letter-" + ((asOf != null) ? asOf.toString() : "live") + "-" + lang + ".docx")
+						.build()
+						.toString())
+					.body(LetterDocument.docx(letter)));
 	}
 
 	@GetMapping(path = "/letter", produces = MediaType.TEXT_PLAIN_VALUE)
