@@ -161,10 +161,7 @@ class ProgrammesIntegrationTests {
 	void keepsEachProgrammesFunnelWithItsExitsAndFiltersOnItsOwnAttributes() {
 		Scenario scenario = Scenario.sent();
 
-		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(rows(funnel("gradient", scenario.district(), ""))).containsExactly(
-					row("INNOVATIVE", 3, 1), row("SPECIALISED", 2, 0), row("LITTLE_GIANT", 1, 1), row("LAPSED", 1, 1),
-					row("REVOKED", 1, 0)));
+		awaitApplied(scenario);
 		JsonNode highTech = funnel("gradient", scenario.district(), "&highTech=true");
 		assertThat(rows(highTech)).containsExactly(row("INNOVATIVE", 2, 1), row("SPECIALISED", 2, 0),
 				row("LITTLE_GIANT", 1, 1), row("LAPSED", 0, 0), row("REVOKED", 1, 0));
@@ -297,11 +294,7 @@ class ProgrammesIntegrationTests {
 	@Test
 	void exportsAndStreamsEachProgramme() throws Exception {
 		Scenario scenario = Scenario.sent();
-		// every change of the scenario applied, not only the last of one enterprise
-		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(rows(funnel("gradient", scenario.district(), ""))).containsExactly(
-					row("INNOVATIVE", 3, 1), row("SPECIALISED", 2, 0), row("LITTLE_GIANT", 1, 1), row("LAPSED", 1, 1),
-					row("REVOKED", 1, 0)));
+		awaitApplied(scenario);
 
 		String csv = new String(this.http.get()
 			.uri("/api/v1/analytics/export.csv?programme=gradient")
@@ -479,10 +472,7 @@ class ProgrammesIntegrationTests {
 	@Test
 	void writesTheLettersParagraphsWithTheFiguresTheAnalyticsAnswer() {
 		Scenario scenario = Scenario.sent();
-		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(rows(funnel("gradient", scenario.district(), ""))).containsExactly(
-					row("INNOVATIVE", 3, 1), row("SPECIALISED", 2, 0), row("LITTLE_GIANT", 1, 1), row("LAPSED", 1, 1),
-					row("REVOKED", 1, 0)));
+		awaitApplied(scenario);
 
 		JsonNode letter = letter("asOf=2024-06-30", MediaType.APPLICATION_JSON, JsonNode.class);
 
@@ -536,6 +526,17 @@ class ProgrammesIntegrationTests {
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Waits until every change of the scenario is applied, not only the last of one
+	 * enterprise.
+	 */
+	private void awaitApplied(Scenario scenario) {
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(rows(funnel("gradient", scenario.district(), ""))).containsExactly(
+					row("INNOVATIVE", 3, 1), row("SPECIALISED", 2, 0), row("LITTLE_GIANT", 1, 1), row("LAPSED", 1, 1),
+					row("REVOKED", 1, 0)));
 	}
 
 	private <T> T letter(String query, MediaType accept, Class<T> type) {
