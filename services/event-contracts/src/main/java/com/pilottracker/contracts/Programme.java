@@ -33,7 +33,14 @@ import java.util.regex.Pattern;
  * industry for every programme)
  */
 public record Programme(String id, int revision, Names name, List<StageDefinition> stages, List<ExitDefinition> exits,
-		Optional<Renewal> renewal, boolean reentry, Duration holdLimit, List<AttributeDefinition> attributes) {
+		Optional<Renewal> renewal, boolean reentry, Duration holdLimit, List<AttributeDefinition> attributes,
+		Optional<Report> report) {
+
+	/** A definition without a report. */
+	public Programme(String id, int revision, Names name, List<StageDefinition> stages, List<ExitDefinition> exits,
+			Optional<Renewal> renewal, boolean reentry, Duration holdLimit, List<AttributeDefinition> attributes) {
+		this(id, revision, name, stages, exits, renewal, reentry, holdLimit, attributes, Optional.empty());
+	}
 
 	private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,39}");
 
@@ -94,6 +101,19 @@ public record Programme(String id, int revision, Names name, List<StageDefinitio
 			require(attributeNames.add(attribute.name()), id, "attribute " + attribute.name() + " is declared twice");
 		}
 		require(attributeNames.containsAll(COMMON_ATTRIBUTES), id, "every programme declares district and industry");
+		report = Objects.requireNonNullElse(report, Optional.empty());
+		for (Map.Entry<String, String> template : report.map(Report::templates).orElse(Map.of()).entrySet()) {
+			for (ReportTemplate.Segment segment : ReportTemplate.parse(template.getValue())) {
+				if (segment instanceof ReportTemplate.Segment.Figure figure) {
+					require(names.contains(figure.stage()), id,
+							"the report (" + template.getKey() + ") counts " + figure.stage() + ", not a stage of it");
+					require(attributeNames.containsAll(figure.filters().keySet()), id, "the report ("
+							+ template.getKey() + ") filters on " + figure.filters().keySet() + ", not all declared");
+					require(figure.filters().size() <= 1, id, "the report (" + template.getKey()
+							+ ") filters a figure on one attribute at most: " + figure.filters().keySet());
+				}
+			}
+		}
 		long naming = stages.stream().filter(StageDefinition::namesProvider).count();
 		require(naming <= 1, id, "at most one stage names the provider");
 		for (Step step : steps) {
@@ -205,6 +225,39 @@ public record Programme(String id, int revision, Names name, List<StageDefinitio
 	}
 
 	/**
+	 * The programme's paragraph of the office's letter.
+	 *
+	 * @param section where it stands in the letter (for example {@code 二(二)1}):
+	 * paragraphs come in the order of their sections
+	 * @param templates the paragraph per language ({@code zh}, {@code en}), as a
+	 * {@link ReportTemplate}
+	 */
+	public record Report(String section, Map<String, String> templates) {
+
+		private static final Set<String> LANGUAGES = Set.of("zh", "en");
+
+		public Report {
+			Objects.requireNonNull(section, "section");
+			if (section.isBlank() || section.length() > 40 || !Text.isClean(section)) {
+				throw new IllegalArgumentException("a report's section is 1 to 40 characters of printable text");
+			}
+			templates = Map.copyOf(templates);
+			if (templates.isEmpty() || !LANGUAGES.containsAll(templates.keySet())) {
+				throw new IllegalArgumentException("a report has a template in zh, en or both: " + templates.keySet());
+			}
+			for (String template : templates.values()) {
+				if (template.isBlank() || template.length() > 2000 || !Text.isClean(template)) {
+					throw new IllegalArgumentException(
+							"a report's template is 1 to 2000 characters of printable text: '"
+									+ Text.forLog(template, 60) + "'");
+				}
+				ReportTemplate.parse(template);
+			}
+		}
+
+	}
+
+	/**
 	 * A name in Chinese and in English.
 	 *
 	 * @param zh the Chinese name
@@ -213,8 +266,16 @@ public record Programme(String id, int revision, Names name, List<StageDefinitio
 	public record Names(String zh, String en) {
 
 		public Names {
-			Objects.requireNonNull(zh, "zh");
-			Objects.requireNonNull(en, "en");
+			name(zh, "zh");
+			name(en, "en");
+		}
+
+		private static void name(String name, String language) {
+			Objects.requireNonNull(name, language);
+			if (name.isBlank() || name.length() > 200 || !Text.isClean(name)) {
+				throw new IllegalArgumentException("a name (" + language
+						+ ") is 1 to 200 characters of printable text: '" + Text.forLog(name) + "'");
+			}
 		}
 
 	}

@@ -67,6 +67,29 @@ public final class Programmes {
 		}
 	}
 
+	/**
+	 * This catalog with {@code programme} added, or in place of the definition with its
+	 * id (keeping its place in the order).
+	 * @throws IllegalArgumentException if one of its milestone types is another
+	 * programme's
+	 */
+	public Programmes with(Programme programme) {
+		List<Programme> definitions = new java.util.ArrayList<>(this.byId.values());
+		int at = definitions.indexOf(this.byId.get(programme.id()));
+		if (at >= 0) {
+			definitions.set(at, programme);
+		}
+		else {
+			definitions.add(programme);
+		}
+		return new Programmes(definitions);
+	}
+
+	/** Whether the programme ships with the release (its definition is a resource). */
+	public static boolean isShipped(String id) {
+		return SHIPPED.contains(id);
+	}
+
 	/** The catalog of the definitions that ship: the pilot and the gradient. */
 	public static Programmes shipped() {
 		return SHIPPED_CATALOG;
@@ -247,8 +270,21 @@ public final class Programmes {
 
 	}
 
+	record ReportJson(String section, Map<String, String> templates) {
+
+		Programme.Report toReport() {
+			return new Programme.Report(Programmes.required(this.section, "report.section"),
+					Programmes.required(this.templates, "report.templates"));
+		}
+
+		static ReportJson of(Programme.Report report) {
+			return new ReportJson(report.section(), new java.util.TreeMap<>(report.templates()));
+		}
+
+	}
+
 	record Definition(String id, Integer revision, Names name, List<StageJson> stages, List<ExitJson> exits,
-			RenewalJson renewal, Boolean reentry, String holdLimit, List<AttributeJson> attributes) {
+			RenewalJson renewal, Boolean reentry, String holdLimit, List<AttributeJson> attributes, ReportJson report) {
 
 		Programme toProgramme() {
 			return new Programme(required(this.id, "id"), required(this.revision, "revision"),
@@ -260,7 +296,8 @@ public final class Programmes {
 						.toList(),
 					Optional.ofNullable(this.renewal).map(RenewalJson::toDefinition), Boolean.TRUE.equals(this.reentry),
 					duration(required(this.holdLimit, "holdLimit")),
-					required(this.attributes, "attributes").stream().map(AttributeJson::toDefinition).toList());
+					required(this.attributes, "attributes").stream().map(AttributeJson::toDefinition).toList(),
+					Optional.ofNullable(this.report).map(ReportJson::toReport));
 		}
 
 		static Definition of(Programme programme) {
@@ -270,7 +307,7 @@ public final class Programmes {
 					programme.stages().stream().map(StageJson::of).toList(),
 					programme.exits().stream().map(ExitJson::of).toList(),
 					programme.renewal().map(RenewalJson::of).orElse(null), programme.reentry(),
-					period(programme.holdLimit()), attributes);
+					period(programme.holdLimit()), attributes, programme.report().map(ReportJson::of).orElse(null));
 		}
 
 	}

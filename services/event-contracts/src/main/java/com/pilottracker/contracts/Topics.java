@@ -1,8 +1,8 @@
 package com.pilottracker.contracts;
 
 /**
- * Topic names. Every topic is keyed by the enterprise's USCC, so one enterprise's events
- * stay in order; records carry CloudEvents in binary mode (see
+ * Topic names. Every topic about enterprises is keyed by the enterprise's USCC, so one
+ * enterprise's events stay in order; records carry CloudEvents in binary mode (see
  * {@link CloudEventHeaders}).
  */
 public final class Topics {
@@ -27,6 +27,14 @@ public final class Topics {
 
 	/** Rejected milestones, for anyone who acts on them. Producer: pilot-lifecycle. */
 	public static final String MILESTONE_REJECTIONS = "pilot.milestones.rejected";
+
+	/**
+	 * Every definition and revision of a programme the office made through the API, in
+	 * the order they were made (one partition). Keyed by the programme's id, not a USCC:
+	 * it is the one topic that is not about an enterprise. Producer: milestone-gateway.
+	 * Consumers: every service ({@code ProgrammeCatalog}).
+	 */
+	public static final String PROGRAMMES = "pilot.programmes";
 
 	/**
 	 * Appended to a topic's name to name its dead-letter topic: records that could not be

@@ -34,7 +34,7 @@ class AsyncApiDocumentTests {
 		assertThat(addresses).containsExactlyInAnyOrder(Topics.MILESTONES,
 				Topics.MILESTONES + Topics.DEAD_LETTER_SUFFIX, Topics.STAGE_CHANGES,
 				Topics.STAGE_CHANGES + Topics.DEAD_LETTER_SUFFIX, Topics.MILESTONE_DECISIONS,
-				Topics.MILESTONE_DECISIONS + Topics.DEAD_LETTER_SUFFIX, Topics.MILESTONE_REJECTIONS);
+				Topics.MILESTONE_DECISIONS + Topics.DEAD_LETTER_SUFFIX, Topics.MILESTONE_REJECTIONS, Topics.PROGRAMMES);
 	}
 
 	@Test
@@ -46,7 +46,8 @@ class AsyncApiDocumentTests {
 		assertThat(headers).containsExactlyInAnyOrder(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.ID,
 				CloudEventHeaders.SOURCE, CloudEventHeaders.TYPE, CloudEventHeaders.SUBJECT, CloudEventHeaders.TIME,
 				CloudEventHeaders.CONTENT_TYPE);
-		for (String message : Set.of("milestone", "stageChanged", "milestoneDecided", "milestoneRejected")) {
+		for (String message : Set.of("milestone", "stageChanged", "milestoneDecided", "milestoneRejected",
+				"programmeRevised")) {
 			assertThat(this.document.at("/components/messages/" + message + "/headers/$ref").asString()).as(message)
 				.isEqualTo("#/components/schemas/cloudEventHeaders");
 		}
@@ -61,6 +62,10 @@ class AsyncApiDocumentTests {
 		assertThat(milestone).isEqualTo(MilestoneCodecTests.CONTRACTED);
 		assertThat(change).isEqualTo(StageChangedCodecTests.CHANGE);
 		assertThat(decision).isEqualTo(MilestoneDecidedCodecTests.REJECTED);
+		ProgrammeRevision revision = ProgrammeRevisionCodec.decode(example("programmeRevised"));
+		assertThat(revision.programme()).isEqualTo("diagnosis");
+		assertThat(revision.recordedBy()).isEqualTo("programme-office");
+		assertThat(revision.definition().stages()).hasSize(1);
 	}
 
 	private WireRecord example(String message) {

@@ -1,10 +1,15 @@
 package com.pilottracker.projection;
 
-import com.pilottracker.contracts.Programmes;
+import com.pilottracker.kafka.PilotKafka;
+import com.pilottracker.kafka.ProgrammeCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
@@ -12,12 +17,18 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class FunnelProjectionApplication {
 
 	/**
-	 * The programmes the projection knows: the ones that ship. Their funnels are answered
-	 * and gauged; a change of another programme is kept but not answered.
+	 * The programmes the projection knows: the ones that ship and the ones the office
+	 * defined (from {@code pilot.programmes}). Their funnels are answered and gauged; a
+	 * change of a programme not known yet is kept, and answered once it is.
 	 */
 	@Bean
-	Programmes programmes() {
-		return Programmes.shipped();
+	ProgrammeCatalog programmes(ConsumerFactory<String, byte[]> consumers, MeterRegistry meters) {
+		return PilotKafka.programmeCatalog(consumers, meters);
+	}
+
+	@Bean
+	KafkaAdmin.NewTopics programmesTopic(@Value("${pilot.topics.replication-factor:1}") short replicationFactor) {
+		return PilotKafka.programmesTopic(replicationFactor);
 	}
 
 	public static void main(String[] args) {

@@ -19,6 +19,7 @@ import com.pilottracker.testsupport.ImportPilotInfrastructure;
 import com.pilottracker.testsupport.PilotStages;
 import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
+import com.pilottracker.testsupport.ThirdProgramme;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -160,10 +161,7 @@ class ProgrammesIntegrationTests {
 	void keepsEachProgrammesFunnelWithItsExitsAndFiltersOnItsOwnAttributes() {
 		Scenario scenario = Scenario.sent();
 
-		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(rows(funnel("gradient", scenario.district(), ""))).containsExactly(
-					row("INNOVATIVE", 3, 1), row("SPECIALISED", 2, 0), row("LITTLE_GIANT", 1, 1), row("LAPSED", 1, 1),
-					row("REVOKED", 1, 0)));
+		awaitApplied(scenario);
 		JsonNode highTech = funnel("gradient", scenario.district(), "&highTech=true");
 		assertThat(rows(highTech)).containsExactly(row("INNOVATIVE", 2, 1), row("SPECIALISED", 2, 0),
 				row("LITTLE_GIANT", 1, 1), row("LAPSED", 0, 0), row("REVOKED", 1, 0));
@@ -296,9 +294,7 @@ class ProgrammesIntegrationTests {
 	@Test
 	void exportsAndStreamsEachProgramme() throws Exception {
 		Scenario scenario = Scenario.sent();
-		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(rows(funnel("gradient", scenario.district(), "")))
-				.contains(row("INNOVATIVE", 3, 1)));
+		awaitApplied(scenario);
 
 		String csv = new String(this.http.get()
 			.uri("/api/v1/analytics/export.csv?programme=gradient")
@@ -424,6 +420,148 @@ class ProgrammesIntegrationTests {
 		this.anonymous.get().uri("/api/v1/programmes").exchange().expectStatus().isUnauthorized();
 	}
 
+	@Test
+	void answersAProgrammeTheOfficeDefinesOnceItReadsTheDefinitionAndKeepsOnlyRevisionsThatMayFollow() {
+		String id = ThirdProgramme.uniqueId("diagnosis");
+		String district = "district-" + UUID.randomUUID();
+		Stage diagnosed = new Stage("DIAGNOSED");
+		Stage retrofitting = new Stage("RETROFITTING");
+		Uscc first = StageChanges.enterprise();
+		Uscc second = StageChanges.enterprise();
+		Instant day = at("2025-03-01");
+		Instant next = at("2025-04-01");
+		// changes the lifecycle made before this service read the definition are kept
+		StageChanges.send(producer, List.of(
+				StageChanges.of(id, first, null, diagnosed, 1, Map.of(diagnosed, day), day, day, district, "电子信息", null,
+						Map.of()),
+				StageChanges.of(id, second, null, diagnosed, 1, Map.of(diagnosed, day), day, day, district, "电子信息",
+						null, Map.of()),
+				StageChanges.of(id, second, diagnosed, retrofitting, 2, Map.of(diagnosed, day, retrofitting, next),
+						next, next, district, "电子信息", null, Map.of())));
+		publish(ThirdProgramme.json(id, 1, "diagnosed"), Instant.now());
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(rows(funnel(id, district, ""))).containsExactly(row("DIAGNOSED", 2, 1),
+					row("RETROFITTING", 1, 1)));
+		this.http.get()
+			.uri("/api/v1/programmes")
+			.exchange()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains("\"id\":\"" + id + "\""));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(gauge(prometheus(), "pilot_funnel_reached", id, "DIAGNOSED"))
+				.isGreaterThanOrEqualTo(2));
+
+		// a revision written around the gateway that changes a rule is skipped; the one
+		// after it, which only renames, is the revision in force
+		publish(ThirdProgramme.json(id, 2, "diagnosed").replace("\"P30D\"", "\"P1D\""), Instant.now());
+		publish(ThirdProgramme.json(id, 2, "diagnosed for free"), Instant.now());
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> this.http.get()
+				.uri("/api/v1/programmes/{id}", id)
+				.exchange()
+				.expectHeader()
+				.valueEquals("ETag", "\"2\"")
+				.expectBody()
+				.jsonPath("$.holdLimit")
+				.isEqualTo("P30D")
+				.jsonPath("$.stages[0].name.en")
+				.isEqualTo("diagnosed for free"));
+	}
+
+	@Test
+	void writesTheLettersParagraphsWithTheFiguresTheAnalyticsAnswer() {
+		Scenario scenario = Scenario.sent();
+		awaitApplied(scenario);
+
+		JsonNode letter = letter("asOf=2024-06-30", MediaType.APPLICATION_JSON, JsonNode.class);
+
+		assertThat(letter.path("lang").asString()).isEqualTo("zh");
+		JsonNode gradient = letter.path("paragraphs").get(0);
+		JsonNode pilot = letter.path("paragraphs").get(1);
+		assertThat(gradient.path("section").asString()).isEqualTo("二(二)1");
+		assertThat(pilot.path("section").asString()).isEqualTo("二(二)3");
+		assertThat(gradient.path("text").asString()).startsWith("截至2024年6月30日，我市已累计培育创新型中小企业");
+		JsonNode figures = analytics("gradient", "&asOf=2024-06-30");
+		for (JsonNode figure : gradient.path("figures")) {
+			JsonNode funnel = figure.path("filters").has("highTech")
+					? group(figures, "highTech", figure.path("filters").path("highTech").asString()).path("funnel")
+					: figures.path("funnel");
+			long expected = 0;
+			for (JsonNode stage : funnel.path("stages")) {
+				if (stage.path("stage").asString().equals(figure.path("stage").asString())) {
+					expected = stage.path("reached").asLong();
+				}
+			}
+			assertThat(figure.path("value").asLong()).as(figure.toString()).isEqualTo(expected).isPositive();
+			assertThat(gradient.path("text").asString()).contains(figure.path("value").asLong() + "家");
+		}
+		assertThat(gradient.path("figures")).hasSize(6);
+		assertThat(gradient.path("figures").get(3).path("query").asString())
+			.isEqualTo("GET /api/v1/analytics?programme=gradient&asOf=2024-06-30 → "
+					+ "breakdowns.highTech[key=true].funnel.stages[stage=INNOVATIVE].reached");
+		assertThat(pilot.path("text").asString()).matches("截至2024年6月30日，\\d+家中小企业参与试点征集，\\d+家企业立项签约启动改造，\\d+家达到预验收条件。");
+
+		String text = letter("asOf=2024-06-30", MediaType.TEXT_PLAIN, String.class);
+		assertThat(text).isEqualTo(gradient.path("text").asString() + "\n\n" + pilot.path("text").asString() + "\n");
+		assertThat(letter("asOf=2024-06-30&lang=en", MediaType.TEXT_PLAIN, String.class))
+			.startsWith("As of 30 June 2024, the city had cultivated ");
+		expectProblem("/api/v1/reports/letter?lang=fr", 400);
+
+		byte[] docx = this.http.get()
+			.uri("/api/v1/reports/letter.docx?asOf=2024-06-30")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Content-Disposition", "attachment; filename=\"letter-2024-06-30-zh.docx\"")
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		try (org.apache.poi.xwpf.usermodel.XWPFDocument document = new org.apache.poi.xwpf.usermodel.XWPFDocument(
+				new java.io.ByteArrayInputStream(docx))) {
+			assertThat(document.getParagraphs()).extracting(org.apache.poi.xwpf.usermodel.XWPFParagraph::getText)
+				.containsExactly(gradient.path("text").asString(), pilot.path("text").asString());
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Waits until every change of the scenario is applied, not only the last of one
+	 * enterprise.
+	 */
+	private void awaitApplied(Scenario scenario) {
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(rows(funnel("gradient", scenario.district(), ""))).containsExactly(
+					row("INNOVATIVE", 3, 1), row("SPECIALISED", 2, 0), row("LITTLE_GIANT", 1, 1), row("LAPSED", 1, 1),
+					row("REVOKED", 1, 0)));
+	}
+
+	private <T> T letter(String query, MediaType accept, Class<T> type) {
+		return this.http.get()
+			.uri("/api/v1/reports/letter?" + query)
+			.accept(accept)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(type)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private static void publish(String definition, Instant at) {
+		try {
+			producer
+				.send(ThirdProgramme.revisionRecord(Programmes.read(definition.getBytes(StandardCharsets.UTF_8)), at))
+				.get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private void expectProblem(String uri, int status) {
 		this.http.get()
 			.uri(uri)
@@ -491,8 +629,11 @@ class ProgrammesIntegrationTests {
 	}
 
 	private String prometheus() {
+		// the per-group gauges of every district the tests of this JVM made: more than
+		// the client's default 256 KB
 		return WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + this.managementPort)
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
 			.build()
 			.get()
 			.uri("/actuator/prometheus")

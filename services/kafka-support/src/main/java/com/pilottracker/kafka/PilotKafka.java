@@ -3,6 +3,7 @@ package com.pilottracker.kafka;
 import java.util.stream.Stream;
 
 import com.pilottracker.contracts.MalformedEventException;
+import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -53,6 +55,28 @@ public final class PilotKafka {
 				.configs(Topics.KEPT_FOR_GOOD)
 				.build())
 			.toArray(NewTopic[]::new));
+	}
+
+	/**
+	 * {@link Topics#PROGRAMMES}: one partition, so every service reads the office's
+	 * revisions in the order they were made; kept for good. Every service declares it, so
+	 * each can start first.
+	 */
+	public static KafkaAdmin.NewTopics programmesTopic(short replicationFactor) {
+		return new KafkaAdmin.NewTopics(TopicBuilder.name(Topics.PROGRAMMES)
+			.partitions(1)
+			.replicas(replicationFactor)
+			.configs(Topics.KEPT_FOR_GOOD)
+			.build());
+	}
+
+	/**
+	 * The live programme catalog of a service ({@link ProgrammeCatalog}): the shipped
+	 * definitions and the office's revisions from {@link Topics#PROGRAMMES}.
+	 */
+	public static ProgrammeCatalog programmeCatalog(ConsumerFactory<String, byte[]> consumers, MeterRegistry meters) {
+		return new ProgrammeCatalog(consumers, Programmes.shipped(), java.time.Clock.systemUTC(),
+				java.time.Duration.ofSeconds(10), meters);
 	}
 
 	/**

@@ -125,6 +125,9 @@ class DemoScenarioSystemTests {
 		await().atMost(Duration.ofMinutes(2))
 			.untilAsserted(() -> assertThat(gradientFunnel("")).isEqualTo(gradientExpected));
 		assertGradientFigures(gradient);
+		if (TestInfrastructure.mode() != InfrastructureMode.EXTERNAL) {
+			assertTheLetter();
+		}
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			String prometheus = get(system.managementUrl(ServiceProcess.Service.PROJECTION) + "/actuator/prometheus");
 			for (Stage stage : Programmes.pilot().allStages()) {
@@ -204,6 +207,36 @@ class DemoScenarioSystemTests {
 			assertThat(now.get("LITTLE_GIANT reached")).isEqualTo(183L);
 			assertThat(now.get("REVOKED current")).isEqualTo(GradientScenario.REVOKED);
 			assertThat(now.get("LAPSED current")).isGreaterThanOrEqualTo(GradientScenario.LAPSED);
+		}
+	}
+
+	/**
+	 * The letter's paragraphs of 二(二)1 and 二(二)3 as of its date, word for word, and
+	 * smaller figures as of the end of 2024.
+	 */
+	private static void assertTheLetter() {
+		String projection = system.url(ServiceProcess.Service.PROJECTION);
+		JsonNode letter = JSON.readTree(get(projection + "/api/v1/reports/letter?asOf=" + GradientScenario.AS_OF));
+		assertThat(letter.path("paragraphs").get(0).path("text").asString())
+			.isEqualTo("截至2025年7月18日，我市已累计培育创新型中小企业2462家、专精特新中小企业2080家、专精特新“小巨人”企业183家。"
+					+ "在国家级高新技术企业中，累计推动2095家成为创新型中小企业、1729家成为专精特新中小企业、173家成为专精特新“小巨人”企业。");
+		assertThat(letter.path("paragraphs").get(1).path("text").asString())
+			.isEqualTo("截至2025年7月18日，942家中小企业参与试点征集，566家企业立项签约启动改造，302家达到预验收条件。");
+		assertThat(get(projection + "/api/v1/reports/letter?lang=en&asOf=" + GradientScenario.AS_OF))
+			.contains("As of 18 July 2025, the city had cultivated 2462 innovative SMEs, 2080 specialised SMEs and "
+					+ "183 “little giants”.");
+		JsonNode earlier = JSON.readTree(get(projection + "/api/v1/reports/letter?asOf=2024-12-31"));
+		for (int paragraph = 0; paragraph < 2; paragraph++) {
+			JsonNode then = earlier.path("paragraphs").get(paragraph).path("figures");
+			JsonNode now = letter.path("paragraphs").get(paragraph).path("figures");
+			long thenTotal = 0;
+			long nowTotal = 0;
+			for (int i = 0; i < now.size(); i++) {
+				assertThat(then.get(i).path("value").asLong()).isLessThanOrEqualTo(now.get(i).path("value").asLong());
+				thenTotal += then.get(i).path("value").asLong();
+				nowTotal += now.get(i).path("value").asLong();
+			}
+			assertThat(thenTotal).as(then.toString()).isLessThan(nowTotal);
 		}
 	}
 

@@ -57,7 +57,7 @@ class ProjectionSecurity {
 				.authenticated()
 				// the analytics name enterprises and every provider: leadership and the
 				// office
-				.pathMatchers(HttpMethod.GET, "/api/v1/analytics", "/api/v1/analytics/**")
+				.pathMatchers(HttpMethod.GET, "/api/v1/analytics", "/api/v1/analytics/**", "/api/v1/reports/**")
 				.hasAnyRole(Role.VIEWER.name(), Role.OFFICE.name())
 				.pathMatchers("/api/v1/admin/**")
 				.hasRole(Role.OFFICE.name())

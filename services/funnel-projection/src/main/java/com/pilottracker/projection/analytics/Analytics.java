@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
  * stream of live changes.
  */
 @Service
-class Analytics {
+public class Analytics {
 
 	private final AnalyticsStore store;
 
@@ -60,7 +60,7 @@ class Analytics {
 	 * The programme's figures, as of a date (every step if {@code null}), as known at an
 	 * instant (all if {@code null}).
 	 */
-	Mono<AnalyticsView> view(Programme programme, LocalDate asOf, Instant knownAt) {
+	public Mono<AnalyticsView> view(Programme programme, LocalDate asOf, Instant knownAt) {
 		Instant now = this.clock.instant();
 		Instant cutoff = cutoff(asOf);
 		Instant reference = (cutoff != null && cutoff.isBefore(now)) ? cutoff : now;

@@ -9,7 +9,7 @@ import com.pilottracker.access.Caller;
 import com.pilottracker.access.KeyStreams;
 import com.pilottracker.access.TooManyStreamsException;
 import com.pilottracker.contracts.Programme;
-import com.pilottracker.contracts.Programmes;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.projection.funnel.web.ProgrammeParameter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -48,9 +48,9 @@ class AnalyticsController {
 
 	private final KeyStreams streams;
 
-	private final Programmes programmes;
+	private final ProgrammeCatalog programmes;
 
-	AnalyticsController(Analytics analytics, KeyStreams streams, Programmes programmes) {
+	AnalyticsController(Analytics analytics, KeyStreams streams, ProgrammeCatalog programmes) {
 		this.analytics = analytics;
 		this.streams = streams;
 		this.programmes = programmes;

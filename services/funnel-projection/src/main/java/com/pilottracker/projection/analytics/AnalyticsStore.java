@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.pilottracker.contracts.Programme;
-import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.Uscc;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.projection.funnel.Counts;
 import com.pilottracker.projection.funnel.EnterpriseProgress;
 import com.pilottracker.projection.funnel.Funnel;
@@ -57,9 +57,9 @@ class AnalyticsStore {
 
 	private final FunnelStore funnels;
 
-	private final Programmes programmes;
+	private final ProgrammeCatalog programmes;
 
-	AnalyticsStore(DatabaseClient db, Rebuilds rebuilds, FunnelStore funnels, Programmes programmes) {
+	AnalyticsStore(DatabaseClient db, Rebuilds rebuilds, FunnelStore funnels, ProgrammeCatalog programmes) {
 		this.db = db;
 		this.rebuilds = rebuilds;
 		this.funnels = funnels;

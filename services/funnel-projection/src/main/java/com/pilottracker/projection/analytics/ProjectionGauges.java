@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.pilottracker.contracts.Programme;
-import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Stage;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.projection.funnel.kafka.ProjectionLag;
 import com.pilottracker.projection.funnel.store.Position;
 import io.micrometer.core.instrument.Gauge;
@@ -54,9 +54,9 @@ class ProjectionGauges {
 
 	private final AtomicReference<Map<String, Map<String, Long>>> stalled = new AtomicReference<>(Map.of());
 
-	private final Programmes programmes;
+	private final ProgrammeCatalog programmes;
 
-	ProjectionGauges(Analytics analytics, AnalyticsStore store, ProjectionLag lag, Programmes programmes,
+	ProjectionGauges(Analytics analytics, AnalyticsStore store, ProjectionLag lag, ProgrammeCatalog programmes,
 			MeterRegistry meters) {
 		this.analytics = analytics;
 		this.programmes = programmes;
@@ -80,25 +80,28 @@ class ProjectionGauges {
 		// a series for every funnel stage, 0 where the definition sets no threshold (no
 		// enterprise is stalled there), so every programme has the same series to chart
 		// and alert on
-		for (Programme programme : programmes.all()) {
-			for (Stage each : programme.funnelStages()) {
-				String stage = each.name();
-				Gauge
-					.builder("pilot.stalled.pilots", this.stalled,
-							(value) -> stalledIn(value.get().get(programme.id()), stage))
-					.description("Enterprises in a stage for longer than its threshold (the programme's stalledAfter); "
-							+ "0 for a stage without one")
-					.tag("programme", programme.id())
-					.tag("stage", stage)
-					.register(meters);
-			}
-		}
+		programmes.all().forEach((programme) -> stalledGauges(programme, meters));
+		programmes.onNewProgramme((programme) -> stalledGauges(programme, meters));
 		this.groupReached = MultiGauge.builder("pilot.funnel.group.reached")
 			.description("Enterprises that ever reached the stage, per district and industry")
 			.register(meters);
 		this.groupCurrent = MultiGauge.builder("pilot.funnel.group.current")
 			.description("Enterprises in the stage now, per district and industry")
 			.register(meters);
+	}
+
+	private void stalledGauges(Programme programme, MeterRegistry meters) {
+		for (Stage each : programme.funnelStages()) {
+			String stage = each.name();
+			Gauge
+				.builder("pilot.stalled.pilots", this.stalled,
+						(value) -> stalledIn(value.get().get(programme.id()), stage))
+				.description("Enterprises in a stage for longer than its threshold (the programme's stalledAfter); "
+						+ "0 for a stage without one")
+				.tag("programme", programme.id())
+				.tag("stage", stage)
+				.register(meters);
+		}
 	}
 
 	@Scheduled(fixedDelayString = "${pilot.analytics.gauge-refresh:5s}", initialDelay = 0)

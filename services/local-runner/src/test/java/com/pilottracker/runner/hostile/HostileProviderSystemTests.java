@@ -35,11 +35,12 @@ import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.runner.PilotSystem;
 import com.pilottracker.runner.ServicePorts;
 import com.pilottracker.runner.ServiceProcess;
-import com.pilottracker.testsupport.TestApiKeys;
-import com.pilottracker.testsupport.TestInfrastructure;
-import com.pilottracker.testsupport.TopicReader;
 import com.pilottracker.testsupport.PilotMilestones;
 import com.pilottracker.testsupport.PilotStages;
+import com.pilottracker.testsupport.TestApiKeys;
+import com.pilottracker.testsupport.TestInfrastructure;
+import com.pilottracker.testsupport.ThirdProgramme;
+import com.pilottracker.testsupport.TopicReader;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -277,6 +278,83 @@ class HostileProviderSystemTests {
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(funnel(industry)).containsExactly("SOLICITED 12 3", "CONTRACTED 9 1",
 					"PRE_ACCEPTANCE 6 6", "WITHDRAWN 2 2"));
+	}
+
+	/**
+	 * A programme the office defines through the gateway reaches every service: the
+	 * gateway takes its milestones, the lifecycle decides them, the projection counts and
+	 * lists it; a provider may not report a step the definition keeps for the office; a
+	 * revision that renames a stage reaches the projection too.
+	 */
+	@Test
+	void aProgrammeTheOfficeDefinesIsTakenDecidedAndCountedByEveryService() throws Exception {
+		String id = ThirdProgramme.uniqueId("diagnosis");
+		String district = "思明区";
+		String industry = "diagnosis-" + id;
+		expect(post(TestApiKeys.OFFICE, "/api/v1/admin/industries", "application/json", Map.of("name", industry)), 201);
+		expect(put(id, null, ThirdProgramme.json(id, 1, "diagnosed")), 201);
+		String provider = issue(OfficeClientNames.provider(id));
+
+		OffsetDateTime time = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusDays(1).withNano(0);
+		List<String> usccs = List.of(newUscc(), newUscc(), newUscc());
+		List<Map<String, Object>> events = new ArrayList<>();
+		for (String uscc : usccs) {
+			events.add(event("d-" + uscc, OFFICE, id + ".diagnosed", uscc, time,
+					Map.of("district", district, "industry", industry)));
+		}
+		events.add(event("r-" + usccs.get(0), OFFICE, id + ".retrofit-started", usccs.get(0), time.plusHours(1),
+				Map.of()));
+		assertThat(statuses(post(TestApiKeys.OFFICE, "/api/v1/milestones", BATCH, events))).containsOnly(202);
+		expect(post(provider, "/api/v1/milestones", SINGLE,
+				event("p-" + usccs.get(1), "/providers/" + OfficeClientNames.provider(id), id + ".retrofit-started",
+						usccs.get(1), time.plusHours(2), Map.of())),
+				403);
+		awaitStatus(TestApiKeys.OFFICE, "r-" + usccs.get(0), OFFICE, "APPLIED");
+
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			HttpResponse<String> funnel = get(TestApiKeys.OFFICE, ServiceProcess.Service.PROJECTION,
+					"/api/v1/funnel?programme=" + id + "&industry=" + enc(industry));
+			assertThat(funnel.statusCode()).as(funnel.body()).isEqualTo(200);
+			List<String> lines = new ArrayList<>();
+			JSON.readTree(funnel.body())
+				.path("stages")
+				.forEach((stage) -> lines.add(stage.path("stage").asString() + " " + stage.path("reached").asLong()
+						+ " " + stage.path("current").asLong()));
+			assertThat(lines).containsExactly("DIAGNOSED 3 2", "RETROFITTING 1 1");
+		});
+
+		expect(put(id, "\"1\"", ThirdProgramme.json(id, 2, "diagnosed for free")), 200);
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			HttpResponse<String> programme = get(TestApiKeys.OFFICE, ServiceProcess.Service.PROJECTION,
+					"/api/v1/programmes/" + id);
+			assertThat(programme.statusCode()).as(programme.body()).isEqualTo(200);
+			assertThat(JSON.readTree(programme.body()).at("/stages/0/name/en").asString())
+				.isEqualTo("diagnosed for free");
+		});
+	}
+
+	private static HttpResponse<String> put(String id, String ifMatch, String definition)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create(system.url(ServiceProcess.Service.GATEWAY) + "/api/v1/admin/programmes/" + id))
+			.header("Authorization", "Bearer " + TestApiKeys.OFFICE)
+			.header("Content-Type", "application/json")
+			.timeout(Duration.ofSeconds(30))
+			.PUT(HttpRequest.BodyPublishers
+				.ofString("{\"reason\":\"the letter's diagnosis action\",\"definition\":" + definition + "}"));
+		if (ifMatch != null) {
+			request.header("If-Match", ifMatch);
+		}
+		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A provider's principal of its own. */
+	private static final class OfficeClientNames {
+
+		static String provider(String id) {
+			return "provider-" + id;
+		}
+
 	}
 
 	private static String issue(String principal) throws IOException, InterruptedException {

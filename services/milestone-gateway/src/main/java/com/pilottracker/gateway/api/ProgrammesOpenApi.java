@@ -22,22 +22,22 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * Describes what {@code POST /api/v1/milestones} takes from the programme catalog: the
- * milestone types of every programme, the optional {@code programme} attribute, and the
- * attributes each programme's entering milestone carries. The request bodies are JSON the
- * controller reads itself, so springdoc cannot see their shape; this says it, from the
- * same definitions the gateway checks against.
+ * Describes what {@code POST /api/v1/milestones} takes: the milestone types, the optional
+ * {@code programme} attribute, and the attributes each programme's entering milestone
+ * carries. The request bodies are JSON the controller reads itself, so springdoc cannot
+ * see their shape; this says it, from the same definitions the gateway checks against.
+ * <p>
+ * The document is a contract kept in {@code docs/openapi.json} and checked in the build,
+ * so it describes the programmes that ship ({@link Programmes#shipped()}) and leaves
+ * types, programme ids and attributes open to those the office defines at run time
+ * ({@code GET /api/v1/programmes} lists them all).
  */
 @Component
 class ProgrammesOpenApi implements OpenApiCustomizer {
 
 	private static final String REF = "#/components/schemas/";
 
-	private final Programmes programmes;
-
-	ProgrammesOpenApi(Programmes programmes) {
-		this.programmes = programmes;
-	}
+	private final Programmes programmes = Programmes.shipped();
 
 	@Override
 	public void customise(OpenAPI openApi) {
@@ -45,10 +45,11 @@ class ProgrammesOpenApi implements OpenApiCustomizer {
 		openApi.getComponents().addSchemas("Milestone", milestone());
 		Schema<?> receipt = openApi.getComponents().getSchemas().get("Receipt");
 		if (receipt != null && receipt.getProperties() != null) {
-			describe(receipt.getProperties().get("programme"), ids(),
-					"The programme whose definition declares the type (its first word).");
-			describe(receipt.getProperties().get("waitingFor"), stages(),
-					"For a held milestone, the stage of its programme it waits for.");
+			describe(receipt.getProperties().get("programme"),
+					"The programme whose definition declares the type (its first word): " + ids()
+							+ " or one the office defined.");
+			describe(receipt.getProperties().get("waitingFor"),
+					"For a held milestone, the stage of its programme it waits for, for example " + stages() + ".");
 		}
 		PathItem path = openApi.getPaths().get("/api/v1/milestones");
 		Operation post = (path != null) ? path.getPost() : null;
@@ -65,9 +66,8 @@ class ProgrammesOpenApi implements OpenApiCustomizer {
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static void describe(Schema property, List<String> values, String description) {
+	private static void describe(Schema property, String description) {
 		if (property != null) {
-			property.setEnum(new ArrayList<>(values));
 			property.setDescription(description);
 		}
 	}
@@ -106,12 +106,16 @@ class ProgrammesOpenApi implements OpenApiCustomizer {
 		properties.put("id", new StringSchema().maxLength(256).description("Unique per source, for good."));
 		properties.put("source", new StringSchema()
 			.description("The caller's own: /programme-office, or /providers/<id> for a provider."));
-		properties.put("type", new StringSchema()._enum(types())
-			.description("A milestone type some programme declares; its first word is the programme."));
+		properties.put("type",
+				new StringSchema().pattern("^[a-z][a-z0-9-]{0,39}(\\.[a-z][a-z0-9-]{0,39}){1,3}$")
+					.description("A milestone type some programme declares; its first word is the programme. "
+							+ "The shipped ones: " + String.join(", ", types())
+							+ "; GET /api/v1/programmes lists those of every programme."));
 		properties.put("programme",
-				new StringSchema()._enum(ids())
+				new StringSchema().pattern("^[a-z][a-z0-9-]{0,39}$")
 					.description("Optional CloudEvents extension attribute (ce-programme in binary mode): "
-							+ "if given, the type's programme."));
+							+ "if given, the type's programme (" + String.join(", ", ids())
+							+ " or one the office defined)."));
 		properties.put("subject", new StringSchema().description("The enterprise's 18-character USCC."));
 		properties.put("time",
 				new StringSchema().format("date-time").description("When the step happened, RFC 3339 with an offset."));
@@ -150,8 +154,9 @@ class ProgrammesOpenApi implements OpenApiCustomizer {
 		}
 		ObjectSchema attributesSchema = new ObjectSchema();
 		attributesSchema.setProperties(attributes);
-		attributesSchema.setAdditionalProperties(Boolean.FALSE);
-		attributesSchema.setDescription("The programme's own attributes, only on the milestone entering it.");
+		attributesSchema.setAdditionalProperties(new StringSchema().maxLength(200));
+		attributesSchema.setDescription("The programme's own attributes, only on the milestone entering it "
+				+ "(those of the shipped programmes described; a programme the office defines declares its own).");
 		properties.put("attributes", attributesSchema);
 		ObjectSchema schema = new ObjectSchema();
 		schema.setProperties(properties);
@@ -161,7 +166,9 @@ class ProgrammesOpenApi implements OpenApiCustomizer {
 
 	private String description() {
 		StringBuilder text = new StringBuilder("Posts a milestone of any programme. Its type must be declared by one "
-				+ "(otherwise 422 naming /type). What each type must carry and who may post it:\n\n");
+				+ "(otherwise 422 naming /type). What each type of the shipped programmes must carry and who may "
+				+ "post it (a programme the office defines says the same in its definition, GET /api/v1/programmes):"
+				+ "\n\n");
 		for (Programme programme : this.programmes.all()) {
 			text.append("**").append(programme.id()).append("** (").append(programme.name().en()).append("):\n\n");
 			Programme.StageDefinition first = programme.stages().get(0);

@@ -12,6 +12,7 @@ import java.util.Set;
 import com.pilottracker.access.Caller;
 import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.Programmes;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.gateway.audit.AuditLog;
 import com.pilottracker.gateway.milestone.InvalidMilestoneException;
 import com.pilottracker.gateway.milestone.MilestoneConflictException;
@@ -55,7 +56,7 @@ class ApplicantImportController {
 	/** The pilot's first stage's milestone: an applicant took part in its call. */
 	private final MilestoneType entering;
 
-	ApplicantImportController(MilestoneSubmission submission, AuditLog audit, Programmes programmes,
+	ApplicantImportController(MilestoneSubmission submission, AuditLog audit, ProgrammeCatalog programmes,
 			@Value("${pilot.gateway.max-import-rows:20000}") int maxRows) {
 		this.submission = submission;
 		this.audit = audit;

@@ -2,11 +2,13 @@ package com.pilottracker.gateway.milestone;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 
 import com.pilottracker.access.Caller;
 import com.pilottracker.access.Role;
 import com.pilottracker.contracts.Programmes;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.gateway.reference.ReferenceData;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -28,9 +30,9 @@ class MilestoneRules {
 
 	private final Duration providerBackdateLimit;
 
-	private final Programmes programmes;
+	private final ProgrammeCatalog programmes;
 
-	MilestoneRules(ReferenceData referenceData, Programmes programmes,
+	MilestoneRules(ReferenceData referenceData, ProgrammeCatalog programmes,
 			@Value("${pilot.gateway.clock-skew:5m}") Duration clockSkew,
 			@Value("${pilot.programme.start:2023-01-01T00:00:00+08:00}") OffsetDateTime programmeStart,
 			@Value("${pilot.gateway.provider-backdate-limit:90d}") Duration providerBackdateLimit) {
@@ -53,8 +55,9 @@ class MilestoneRules {
 	 */
 	ValidationRules now(Caller caller) {
 		Duration backdateLimit = (caller != null && caller.role() == Role.OFFICE) ? null : this.providerBackdateLimit;
-		return new ValidationRules(this.clock.instant(), this.clockSkew, this.programmeStart.toInstant(), backdateLimit,
-				this.referenceData.current(), this.programmes);
+		Instant now = this.clock.instant();
+		return new ValidationRules(now, this.clockSkew, this.programmeStart.toInstant(), backdateLimit,
+				this.referenceData.current(), this.programmes.definedBy(now));
 	}
 
 }

@@ -16,6 +16,7 @@ import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.Programme;
 import com.pilottracker.contracts.Programmes;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.gateway.problem.ForbiddenException;
 import com.pilottracker.gateway.receipt.ReceiptStore;
 import reactor.core.publisher.Flux;
@@ -47,9 +48,9 @@ class MilestoneScope {
 
 	private final ReceiptStore receipts;
 
-	private final Programmes programmes;
+	private final ProgrammeCatalog programmes;
 
-	MilestoneScope(ReceiptStore receipts, Programmes programmes) {
+	MilestoneScope(ReceiptStore receipts, ProgrammeCatalog programmes) {
 		this.receipts = receipts;
 		this.programmes = programmes;
 	}

@@ -1,5 +1,6 @@
 package com.pilottracker.gateway.milestone;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.Programme;
 import com.pilottracker.contracts.Programmes;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.gateway.problem.ForbiddenException;
 import com.pilottracker.gateway.receipt.Receipt;
 import com.pilottracker.gateway.receipt.ReceiptKey;
@@ -54,10 +56,12 @@ public class MilestoneSubmission {
 
 	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-	private final Programmes programmes;
+	private static final long CATALOG_CURRENT_SECONDS = 10;
+
+	private final ProgrammeCatalog programmes;
 
 	MilestoneSubmission(MilestoneRules rules, MilestoneScope scope, MilestoneIntake intake, MeterRegistry meters,
-			Programmes programmes, @Value("${pilot.gateway.max-batch-size:1000}") int maxSetSize) {
+			ProgrammeCatalog programmes, @Value("${pilot.gateway.max-batch-size:1000}") int maxSetSize) {
 		this.rules = rules;
 		this.scope = scope;
 		this.intake = intake;
@@ -76,11 +80,33 @@ public class MilestoneSubmission {
 		for (String outcome : OUTCOMES) {
 			counter(UNKNOWN, outcome);
 		}
+		programmes.onNewProgramme((programme) -> programme.milestoneTypes()
+			.forEach((type) -> OUTCOMES.forEach((outcome) -> counter(type.cloudEventType(), outcome))));
+	}
+
+	/**
+	 * A milestone whose type no programme declares, while the programme catalog has not
+	 * confirmed reading {@code pilot.programmes} to its end for
+	 * {@value #CATALOG_CURRENT_SECONDS} s (the broker is away, or the gateway has just
+	 * started): the type may be of a programme the office has just defined, so the caller
+	 * is told to post it again (503) rather than that it is invalid.
+	 */
+	private RuntimeException unlessTheCatalogIsBehind(InvalidMilestoneException invalid) {
+		boolean unknownType = invalid.errors()
+			.stream()
+			.anyMatch((error) -> error.pointer().equals("/type")
+					&& error.detail().contains("is not a milestone type of any programme"));
+		if (unknownType && !this.programmes.isCurrent(Duration.ofSeconds(CATALOG_CURRENT_SECONDS))) {
+			return new BrokerUnavailableException(new IllegalStateException(
+					"the programme catalog has not read pilot.programmes lately, so the type may be a new programme's"));
+		}
+		return invalid;
 	}
 
 	public Mono<Receipt> submit(Caller caller, Map<String, Object> event) {
 		String type = type(event.get("type"));
 		return Mono.fromCallable(() -> MilestoneRequestValidator.validate(event, this.rules.now(caller)))
+			.onErrorMap(InvalidMilestoneException.class, this::unlessTheCatalogIsBehind)
 			.flatMap((milestone) -> this.scope.check(caller, milestone))
 			.flatMap(this.intake::accept)
 			.as((accepted) -> Traces.logged(accepted, (submitted) -> counted(type, submitted)))
@@ -113,7 +139,9 @@ public class MilestoneSubmission {
 					milestones[i] = MilestoneRequestValidator.validate(events.get(i), rules);
 				}
 				catch (InvalidMilestoneException ex) {
-					results[i] = Submitted.refused(ex);
+					RuntimeException answer = unlessTheCatalogIsBehind(ex);
+					results[i] = (answer instanceof BrokerUnavailableException unavailable)
+							? Submitted.notTried(unavailable) : Submitted.refused(ex);
 				}
 			}
 			boolean[] stopped = new boolean[1];

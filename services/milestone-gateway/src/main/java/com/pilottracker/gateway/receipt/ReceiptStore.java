@@ -16,6 +16,7 @@ import com.pilottracker.contracts.MilestoneStatus;
 import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.Programme;
 import com.pilottracker.contracts.Programmes;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.contracts.RejectionReason;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
@@ -45,19 +46,14 @@ public class ReceiptStore {
 
 	private final InsertGroups groups;
 
-	private final Set<MilestoneType> providerNaming;
+	private final ProgrammeCatalog programmes;
 
-	ReceiptStore(DatabaseClient db, PublishedMarks marks, Programmes programmes,
+	ReceiptStore(DatabaseClient db, PublishedMarks marks, ProgrammeCatalog programmes,
 			@Value("${pilot.gateway.receipt-inserts.concurrency:4}") int concurrency,
 			@Value("${pilot.gateway.max-batch-size:1000}") int maxGroup) {
 		this.db = db;
 		this.marks = marks;
-		this.providerNaming = programmes.all()
-			.stream()
-			.flatMap((programme) -> programme.stages().stream())
-			.filter(Programme.StageDefinition::namesProvider)
-			.map(Programme.StageDefinition::milestone)
-			.collect(Collectors.toUnmodifiableSet());
+		this.programmes = programmes;
 		this.groups = new InsertGroups((group) -> recordAllIfNew(group, this.clock.instant()),
 				(incoming) -> recordOneIfNew(incoming, this.clock.instant()), concurrency, maxGroup);
 	}
@@ -245,7 +241,11 @@ public class ReceiptStore {
 	 * {@code null} for every other milestone.
 	 */
 	private String contractedProvider(Milestone milestone) {
-		return this.providerNaming.contains(milestone.type()) ? milestone.data().provider() : null;
+		return this.programmes.declaring(milestone.type())
+			.flatMap((programme) -> programme.step(milestone.type()))
+			.filter((step) -> step instanceof Programme.Step.Reach reach && reach.definition().namesProvider())
+			.map((step) -> milestone.data().provider())
+			.orElse(null);
 	}
 
 	/**

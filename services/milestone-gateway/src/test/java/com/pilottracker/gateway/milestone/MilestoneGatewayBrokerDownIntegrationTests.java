@@ -63,6 +63,19 @@ class MilestoneGatewayBrokerDownIntegrationTests {
 			.jsonPath("$.type")
 			.isEqualTo("/problems/event-log-unavailable");
 
+		// a type no programme it knows declares may be a new programme's it could not
+		// read: post again later, not "invalid"
+		this.http.post()
+			.uri("/api/v1/milestones")
+			.contentType(MediaType.parseMediaType("application/cloudevents+json"))
+			.bodyValue(Map.of("specversion", "1.0", "id", "m-503-new", "source", "/programme-office", "type",
+					"diagnosis.diagnosed", "subject", "91350203MA2YQ8LX3B", "time", "2024-03-05T09:30:00+08:00"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals("Retry-After", "5");
+
 		this.http.get()
 			.uri("/api/v1/milestones/m-503?source=/programme-office")
 			.exchange()

@@ -1,9 +1,9 @@
 package com.pilottracker.lifecycle.kafka;
 
-import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.kafka.PilotKafka;
 import com.pilottracker.kafka.PilotOperations;
+import com.pilottracker.kafka.ProgrammeCatalog;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -51,12 +52,18 @@ class LifecycleKafkaConfiguration {
 	}
 
 	/**
-	 * The programmes the lifecycle decides: the shipped definitions. A milestone whose
-	 * type none of them declares is dead-lettered ({@link MilestoneListener}).
+	 * The programmes the lifecycle decides: the shipped definitions and the office's
+	 * (from {@link Topics#PROGRAMMES}). A milestone whose type none of them declared when
+	 * it was accepted is dead-lettered ({@link MilestoneListener}).
 	 */
 	@Bean
-	Programmes programmes() {
-		return Programmes.shipped();
+	ProgrammeCatalog programmes(ConsumerFactory<String, byte[]> consumers, MeterRegistry meters) {
+		return PilotKafka.programmeCatalog(consumers, meters);
+	}
+
+	@Bean
+	KafkaAdmin.NewTopics programmesTopic(@Value("${pilot.topics.replication-factor:1}") short replicationFactor) {
+		return PilotKafka.programmesTopic(replicationFactor);
 	}
 
 }

@@ -1,15 +1,16 @@
 package com.pilottracker.lifecycle.kafka;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import com.pilottracker.contracts.MalformedEventException;
 import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneCodec;
-import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Text;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.contracts.WireRecord;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.kafka.RecordBatches;
 import com.pilottracker.kafka.Records;
 import com.pilottracker.kafka.Traces;
@@ -40,9 +41,12 @@ import org.springframework.stereotype.Component;
 @Component
 class MilestoneListener {
 
+	/** How long a record of an unknown type waits for the programme catalog. */
+	private static final Duration CATALOG_WAIT = Duration.ofSeconds(10);
+
 	private final RecordBatches<Arrival> batches;
 
-	MilestoneListener(MilestoneProcessor processor, Programmes catalog, MeterRegistry meters) {
+	MilestoneListener(MilestoneProcessor processor, ProgrammeCatalog catalog, MeterRegistry meters) {
 		Counter unreadable = Counter.builder("pilot.milestones.unreadable")
 			.description("Records on the milestone topic that could not be read as a milestone of a known programme "
 					+ "or whose data the database refused (dead-lettered)")
@@ -57,14 +61,27 @@ class MilestoneListener {
 		this.batches.consume(records);
 	}
 
-	static Arrival arrival(ConsumerRecord<String, byte[]> record, Programmes catalog) {
+	/**
+	 * The milestone of a record, if a programme declared its type when the gateway
+	 * accepted it. A type the catalog does not know is dead-lettered only once the
+	 * catalog has read {@link Topics#PROGRAMMES} to its end after that time: until then
+	 * the type may be of a programme the office has just defined, and the batch is
+	 * retried.
+	 */
+	static Arrival arrival(ConsumerRecord<String, byte[]> record, ProgrammeCatalog catalog) {
 		if (record.timestamp() < 0) {
 			throw new MalformedEventException("the record has no timestamp: no acceptance time");
 		}
 		WireRecord wire = Records.wire(record);
 		Milestone milestone = MilestoneCodec
 			.decode(new WireRecord(wire.key(), wire.headers(), wire.value(), Instant.ofEpochMilli(record.timestamp())));
-		if (catalog.declaring(milestone.type()).isEmpty()) {
+		Instant acceptedAt = milestone.acceptedAt();
+		if (catalog.declaring(milestone.type().value(), acceptedAt).isEmpty()
+				&& !catalog.awaitCaughtUp(acceptedAt, CATALOG_WAIT)) {
+			throw new IllegalStateException("the programme catalog has not read " + Topics.PROGRAMMES
+					+ " past the milestone's acceptance time yet; the batch is tried again");
+		}
+		if (catalog.declaring(milestone.type().value(), acceptedAt).isEmpty()) {
 			throw new MalformedEventException(
 					"no programme declares the milestone type '" + Text.forLog(milestone.type().value()) + "'");
 		}

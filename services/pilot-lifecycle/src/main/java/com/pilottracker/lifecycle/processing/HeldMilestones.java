@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.pilottracker.contracts.Programme;
-import com.pilottracker.contracts.Programmes;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -29,16 +29,18 @@ class HeldMilestones {
 
 	private final Map<String, AtomicLong> held = new ConcurrentHashMap<>();
 
-	HeldMilestones(MilestoneProcessor processor, Programmes catalog, MeterRegistry meters) {
+	HeldMilestones(MilestoneProcessor processor, ProgrammeCatalog catalog, MeterRegistry meters) {
 		this.processor = processor;
-		for (Programme programme : catalog.all()) {
-			AtomicLong count = new AtomicLong();
-			this.held.put(programme.id(), count);
-			Gauge.builder("pilot.milestones.held", count, AtomicLong::get)
-				.description("Milestones held for an earlier step of their enterprise, by programme")
-				.tag("programme", programme.id())
-				.register(meters);
-		}
+		catalog.all().forEach((programme) -> gauge(programme, meters));
+		catalog.onNewProgramme((programme) -> gauge(programme, meters));
+	}
+
+	private void gauge(Programme programme, MeterRegistry meters) {
+		AtomicLong count = this.held.computeIfAbsent(programme.id(), (id) -> new AtomicLong());
+		Gauge.builder("pilot.milestones.held", count, AtomicLong::get)
+			.description("Milestones held for an earlier step of their enterprise, by programme")
+			.tag("programme", programme.id())
+			.register(meters);
 	}
 
 	@Scheduled(fixedDelayString = "${pilot.lifecycle.held-gauge-interval:60s}", initialDelay = 0)

@@ -17,11 +17,11 @@ import com.pilottracker.contracts.MilestoneDecidedCodec;
 import com.pilottracker.contracts.MilestoneStatus;
 import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.Programme;
-import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.RejectionReason;
 import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.StageChangedCodec;
 import com.pilottracker.contracts.Topics;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.kafka.Traces;
 import com.pilottracker.lifecycle.deciding.Arrival;
 import com.pilottracker.lifecycle.deciding.BatchDecider;
@@ -72,7 +72,7 @@ public class MilestoneProcessor {
 
 	private final ProgrammeStore store;
 
-	private final Programmes catalog;
+	private final ProgrammeCatalog catalog;
 
 	private final Outbox outbox;
 
@@ -84,7 +84,7 @@ public class MilestoneProcessor {
 
 	private final ObservationRegistry observations;
 
-	MilestoneProcessor(ProgrammeStore store, Programmes catalog, Outbox outbox, OutboxRelay relay,
+	MilestoneProcessor(ProgrammeStore store, ProgrammeCatalog catalog, Outbox outbox, OutboxRelay relay,
 			TransactionalOperator transaction, MeterRegistry meters, ObservationRegistry observations) {
 		this.store = store;
 		this.catalog = catalog;
@@ -93,14 +93,18 @@ public class MilestoneProcessor {
 		this.transaction = transaction;
 		this.meters = meters;
 		this.observations = observations;
-		for (Programme programme : catalog.all()) {
-			for (RejectionReason reason : RejectionReason.values()) {
-				rejected(programme.id(), reason);
-			}
-			for (MilestoneType type : programme.milestoneTypes()) {
-				for (String outcome : OUTCOMES) {
-					decided(programme.id(), type.cloudEventType(), outcome);
-				}
+		catalog.all().forEach(this::registerMeters);
+		catalog.onNewProgramme(this::registerMeters);
+	}
+
+	/** Every series of a programme from the start, so rates and alerts have them. */
+	private void registerMeters(Programme programme) {
+		for (RejectionReason reason : RejectionReason.values()) {
+			rejected(programme.id(), reason);
+		}
+		for (MilestoneType type : programme.milestoneTypes()) {
+			for (String outcome : OUTCOMES) {
+				decided(programme.id(), type.cloudEventType(), outcome);
 			}
 		}
 	}
@@ -173,11 +177,12 @@ public class MilestoneProcessor {
 	private Mono<Decided> decide(Collection<Key> keys, Set<BatchDecider.MilestoneKey> received,
 			Map<Integer, Instant> logTimes, Function<BatchDecider, List<String>> steps) {
 		Mono<BatchDecider> decider = keys.isEmpty()
-				? Mono.fromSupplier(() -> new BatchDecider(this.catalog, Map.of(), List.of(), received, logTimes))
+				? Mono.fromSupplier(
+						() -> new BatchDecider(this.catalog.current(), Map.of(), List.of(), received, logTimes))
 				: this.store.lock(keys)
 					.flatMap((locked) -> this.store.milestonesOf(keys)
 						.collectList()
-						.map((stored) -> new BatchDecider(this.catalog, locked, stored, received, logTimes)));
+						.map((stored) -> new BatchDecider(this.catalog.current(), locked, stored, received, logTimes)));
 		return decider.flatMap((batch) -> {
 			List<String> outcomes = steps.apply(batch);
 			BatchDecider.Effects effects = batch.effects();

@@ -18,10 +18,10 @@ import com.pilottracker.contracts.MilestoneData;
 import com.pilottracker.contracts.MilestoneStatus;
 import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.Programme;
-import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.RejectionReason;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.Uscc;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.lifecycle.deciding.BatchDecider;
 import com.pilottracker.lifecycle.deciding.Key;
 import com.pilottracker.lifecycle.deciding.StoredMilestone;
@@ -58,9 +58,9 @@ class ProgrammeStore {
 
 	private final DatabaseClient db;
 
-	private final Programmes catalog;
+	private final ProgrammeCatalog catalog;
 
-	ProgrammeStore(DatabaseClient db, Programmes catalog) {
+	ProgrammeStore(DatabaseClient db, ProgrammeCatalog catalog) {
 		this.db = db;
 		this.catalog = catalog;
 	}

@@ -15,18 +15,19 @@ import com.pilottracker.contracts.MilestoneDecided;
 import com.pilottracker.contracts.MilestoneDecidedCodec;
 import com.pilottracker.contracts.MilestoneStatus;
 import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.contracts.Programme;
 import com.pilottracker.contracts.RejectionReason;
-import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.StageChangedCodec;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.contracts.Uscc;
 import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
-import com.pilottracker.testsupport.TestInfrastructure;
-import com.pilottracker.testsupport.TopicReader;
 import com.pilottracker.testsupport.PilotMilestones;
 import com.pilottracker.testsupport.PilotStages;
+import com.pilottracker.testsupport.TestInfrastructure;
+import com.pilottracker.testsupport.ThirdProgramme;
+import com.pilottracker.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -268,6 +269,43 @@ class PilotLifecycleIntegrationTests {
 			.contains("data.enterpriseName holds a NUL character");
 		assertThat(changes(enterprise, 1).get(0).to()).isEqualTo(PilotStages.SOLICITED);
 		assertThat(rows(enterprise)).isEqualTo(1);
+	}
+
+	@Test
+	void decidesTheMilestonesOfAProgrammeTheOfficeDefinedAndDeadLettersThoseAcceptedBeforeIt() {
+		String id = ThirdProgramme.uniqueId("diagnosis");
+		Programme programme = ThirdProgramme.definition(id);
+		MilestoneType diagnosed = programme.stages().get(0).milestone();
+		MilestoneType retrofit = programme.stages().get(1).milestone();
+		Instant definedAt = now();
+		Uscc early = newEnterprise();
+		Uscc enterprise = newEnterprise();
+		MilestoneData data = new MilestoneData("思明区", "电子信息", null, null);
+		Milestone tooEarly = new Milestone("early-" + early.value(), "/programme-office", diagnosed, early, RECENTLY,
+				definedAt.minusSeconds(60), data);
+		// the lifecycle may read these before its catalog reads the definition: it waits
+		// for the catalog rather than dead-lettering a type it does not know yet
+		Milestone first = new Milestone("d-" + enterprise.value(), "/programme-office", diagnosed, enterprise, RECENTLY,
+				definedAt.plusMillis(1), data);
+		Milestone second = new Milestone("r-" + enterprise.value(), "/programme-office", retrofit, enterprise,
+				RECENTLY.plus(Duration.ofDays(1)), definedAt.plusMillis(2), MilestoneData.none());
+
+		send(second, first);
+		sendRecord(ThirdProgramme.revisionRecord(programme, definedAt));
+
+		// the retrofit waits for the diagnosis; both apply together, as one change
+		StageChanged change = changes(enterprise, 1).get(0);
+		assertThat(change.programme()).isEqualTo(id);
+		assertThat(change.to()).isEqualTo(programme.stages().get(1).stage());
+		assertThat(change.reachedAt()).containsOnlyKeys(programme.stages().get(0).stage(),
+				programme.stages().get(1).stage());
+		// read now, when the lifecycle knows the programme, as a replay would: accepted
+		// before the programme was defined, it is not the programme's
+		send(tooEarly);
+		ConsumerRecord<String, byte[]> dead = deadLetters
+			.awaitRecord((candidate) -> early.value().equals(candidate.key()), Duration.ofSeconds(30));
+		assertThat(TopicReader.headers(dead).get("kafka_dlt-exception-message"))
+			.contains("no programme declares the milestone type '" + diagnosed.value() + "'");
 	}
 
 	private List<StageChanged> changes(Uscc enterprise, int expected) {

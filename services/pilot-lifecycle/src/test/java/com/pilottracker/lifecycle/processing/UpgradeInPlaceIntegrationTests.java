@@ -9,6 +9,7 @@ import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneData;
 import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Uscc;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.lifecycle.deciding.Arrival;
 import com.pilottracker.lifecycle.deciding.BatchDecider;
 import com.pilottracker.lifecycle.deciding.Key;
@@ -86,7 +87,7 @@ class UpgradeInPlaceIntegrationTests {
 
 		flyway(infrastructure, null).migrate();
 
-		ProgrammeStore store = new ProgrammeStore(client(infrastructure), Programmes.shipped());
+		ProgrammeStore store = new ProgrammeStore(client(infrastructure), ProgrammeCatalog.fixed(Programmes.shipped()));
 		Key contracted = new Key("pilot", CONTRACTED);
 		Key waiting = new Key("pilot", WAITING);
 		Map<Key, StoredState> states = store.lock(List.of(contracted, waiting)).block();

@@ -8,13 +8,13 @@ import java.util.concurrent.CompletionException;
 
 import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.Topics;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.projection.funnel.Funnel;
 import com.pilottracker.projection.funnel.store.FunnelStore;
 import com.pilottracker.projection.funnel.store.Rebuilds;
 import com.pilottracker.projection.funnel.store.ShadowTables;
 import com.pilottracker.projection.funnel.web.FunnelGauges;
 import com.pilottracker.projection.funnel.web.StageRow;
-import com.pilottracker.contracts.Programmes;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +63,7 @@ public class ProjectionRebuild {
 
 	private final ConsumerFactory<String, byte[]> consumers;
 
-	private final Programmes programmes;
+	private final ProgrammeCatalog programmes;
 
 	/**
 	 * Changes applied per transaction: a batch costs a few statements whatever its size,
@@ -76,7 +76,7 @@ public class ProjectionRebuild {
 	private final Duration stallTimeout;
 
 	ProjectionRebuild(FunnelStore store, Rebuilds rebuilds, FunnelGauges gauges,
-			ConsumerFactory<String, byte[]> consumers, Programmes programmes,
+			ConsumerFactory<String, byte[]> consumers, ProgrammeCatalog programmes,
 			@Value("${pilot.projection.rebuild.batch-size:10000}") int batch,
 			@Value("${pilot.projection.rebuild.swap-lock-timeout:5s}") Duration swapLockTimeout,
 			@Value("${pilot.projection.rebuild.stall-timeout:60s}") Duration stallTimeout) {

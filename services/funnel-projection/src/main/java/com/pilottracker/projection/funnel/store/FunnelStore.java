@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.pilottracker.contracts.Programme;
-import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.StageChanged;
 import com.pilottracker.contracts.Uscc;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.kafka.Traces;
 import com.pilottracker.projection.funnel.Counts;
 import com.pilottracker.projection.funnel.EnterpriseKey;
@@ -221,7 +221,7 @@ public class FunnelStore {
 
 	private final ObservationRegistry observations;
 
-	private final Programmes programmes;
+	private final ProgrammeCatalog programmes;
 
 	private final String lockSql;
 
@@ -241,12 +241,12 @@ public class FunnelStore {
 
 	@Autowired
 	FunnelStore(DatabaseClient db, TransactionalOperator transaction, ObservationRegistry observations,
-			Programmes programmes) {
+			ProgrammeCatalog programmes) {
 		this(db, transaction, observations, programmes, Tables.LIVE);
 	}
 
 	private FunnelStore(DatabaseClient db, TransactionalOperator transaction, ObservationRegistry observations,
-			Programmes programmes, Tables tables) {
+			ProgrammeCatalog programmes, Tables tables) {
 		this.db = db;
 		this.transaction = transaction;
 		this.observations = observations;

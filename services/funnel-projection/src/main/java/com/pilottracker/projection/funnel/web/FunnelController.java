@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.pilottracker.contracts.Programme;
-import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Text;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.projection.funnel.Funnel;
 import com.pilottracker.projection.funnel.kafka.ProjectionLag;
 import com.pilottracker.projection.funnel.store.FunnelStore;
@@ -49,13 +49,13 @@ class FunnelController {
 
 	private final Rebuilds rebuilds;
 
-	private final Programmes programmes;
+	private final ProgrammeCatalog programmes;
 
 	private final ProjectionLag lag;
 
 	private final Clock clock = Clock.systemUTC();
 
-	FunnelController(FunnelStore store, Rebuilds rebuilds, Programmes programmes, ProjectionLag lag) {
+	FunnelController(FunnelStore store, Rebuilds rebuilds, ProgrammeCatalog programmes, ProjectionLag lag) {
 		this.store = store;
 		this.rebuilds = rebuilds;
 		this.programmes = programmes;

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.pilottracker.contracts.Programme;
-import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Stage;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.projection.funnel.Funnel;
 import com.pilottracker.projection.funnel.store.FunnelStore;
 import io.micrometer.core.instrument.Gauge;
@@ -38,25 +38,26 @@ public class FunnelGauges {
 
 	private final AtomicReference<Map<String, Funnel>> snapshot = new AtomicReference<>(Map.of());
 
-	FunnelGauges(FunnelStore store, Programmes programmes, MeterRegistry meters) {
+	FunnelGauges(FunnelStore store, ProgrammeCatalog programmes, MeterRegistry meters) {
 		this.store = store;
-		for (Programme programme : programmes.all()) {
-			for (Stage stage : programme.allStages()) {
-				Gauge
-					.builder("pilot.funnel.reached", this.snapshot,
-							(funnels) -> count(funnels, programme, stage).reached())
-					.description("Enterprises that ever reached the stage of the programme")
-					.tag("programme", programme.id())
-					.tag("stage", stage.name())
-					.register(meters);
-				Gauge
-					.builder("pilot.funnel.current", this.snapshot,
-							(funnels) -> count(funnels, programme, stage).current())
-					.description("Enterprises in the stage of the programme now")
-					.tag("programme", programme.id())
-					.tag("stage", stage.name())
-					.register(meters);
-			}
+		programmes.all().forEach((programme) -> gauges(programme, meters));
+		programmes.onNewProgramme((programme) -> gauges(programme, meters));
+	}
+
+	private void gauges(Programme programme, MeterRegistry meters) {
+		for (Stage stage : programme.allStages()) {
+			Gauge
+				.builder("pilot.funnel.reached", this.snapshot, (funnels) -> count(funnels, programme, stage).reached())
+				.description("Enterprises that ever reached the stage of the programme")
+				.tag("programme", programme.id())
+				.tag("stage", stage.name())
+				.register(meters);
+			Gauge
+				.builder("pilot.funnel.current", this.snapshot, (funnels) -> count(funnels, programme, stage).current())
+				.description("Enterprises in the stage of the programme now")
+				.tag("programme", programme.id())
+				.tag("stage", stage.name())
+				.register(meters);
 		}
 	}
 

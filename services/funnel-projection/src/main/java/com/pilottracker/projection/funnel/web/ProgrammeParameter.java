@@ -1,8 +1,8 @@
 package com.pilottracker.projection.funnel.web;
 
 import com.pilottracker.contracts.Programme;
-import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Text;
+import com.pilottracker.kafka.ProgrammeCatalog;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
@@ -22,7 +22,7 @@ public final class ProgrammeParameter {
 	 * @throws ResponseStatusException 404 (a problem body) if the catalog has no such
 	 * programme
 	 */
-	public static Programme programme(Programmes programmes, String id) {
+	public static Programme programme(ProgrammeCatalog programmes, String id) {
 		if (id == null) {
 			return programmes.orPilot(null);
 		}
