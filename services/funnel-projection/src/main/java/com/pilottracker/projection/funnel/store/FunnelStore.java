@@ -74,11 +74,18 @@ public class FunnelStore {
 			ORDER BY programme, uscc FOR UPDATE
 			""";
 
-	/** Their stage times, likewise in microseconds since the epoch. */
+	/**
+	 * Their stage times, likewise in microseconds since the epoch, looked up by each
+	 * enterprise's key ({@code OFFSET 0} keeps the lookup per key: joined as a set, a
+	 * large batch had the whole table read and hashed, a cost that grew with the table).
+	 */
 	private static final String STAGES = """
-			SELECT programme, uscc, stage, CAST(extract(epoch FROM at) * 1000000 AS bigint) AS at FROM {stage_reached}
-			WHERE (programme, uscc) IN (""" + KEYS + """
-			)
+			SELECT s.programme, s.uscc, s.stage, s.at
+			FROM unnest(CAST(:programmes AS text[]), CAST(:usccs AS text[])) AS k(programme, uscc)
+			JOIN LATERAL (
+			    SELECT programme, uscc, stage, CAST(extract(epoch FROM at) * 1000000 AS bigint) AS at
+			    FROM {stage_reached}
+			    WHERE programme = k.programme AND uscc = CAST(k.uscc AS char(18)) OFFSET 0) AS s ON true
 			""";
 
 	private static final long MICROSECONDS = 1_000_000;
@@ -150,7 +157,10 @@ public class FunnelStore {
 	 * A rebuild's history keeps the number and the time of application of each change the
 	 * live history has: the rebuilt rows equal the rows they replace, and the position
 	 * does not move. Only changes new to the projection are numbered (in the order they
-	 * are applied: volatile expressions are evaluated after the sort).
+	 * are applied: volatile expressions are evaluated after the sort). Each change's live
+	 * row is looked up by its key ({@code OFFSET 0} keeps the lookup per change: joined
+	 * as a set, every batch had the whole live history read and hashed, the largest part
+	 * of the statement, and one that grew with the history).
 	 */
 	private static final String LOG_KEEPING_NUMBERS = """
 			INSERT INTO {change_log} (seq, programme, uscc, version, recorded_at, occurred_at, applied_at,
@@ -650,10 +660,6 @@ public class FunnelStore {
 	private static Instant instant(Readable row, String column) {
 		OffsetDateTime value = row.get(column, OffsetDateTime.class);
 		return (value != null) ? value.toInstant() : null;
-	}
-
-	private static OffsetDateTime utc(Instant instant) {
-		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
 	}
 
 	/**
