@@ -421,7 +421,33 @@ public record Programme(String id, int revision, Names name, List<StageDefinitio
 		BOOLEAN,
 
 		/** Any text of at most 200 characters. */
-		TEXT
+		TEXT,
+
+		/** The id of a service organisation of the office's registry, vetted. */
+		SERVICE_ORGANISATION,
+
+		/**
+		 * The id of a digital commissioner of the registry, serving on the milestone's
+		 * day.
+		 */
+		COMMISSIONER,
+
+		/** The USCC of a chain-leader enterprise of the registry, active. */
+		CHAIN_LEADER;
+
+		/** The registry whose entries the attribute names, if it names one. */
+		public Optional<RegistryEntry.Kind> registry() {
+			switch (this) {
+				case SERVICE_ORGANISATION:
+					return Optional.of(RegistryEntry.Kind.SERVICE_ORGANISATION);
+				case COMMISSIONER:
+					return Optional.of(RegistryEntry.Kind.COMMISSIONER);
+				case CHAIN_LEADER:
+					return Optional.of(RegistryEntry.Kind.CHAIN_LEADER);
+				default:
+					return Optional.empty();
+			}
+		}
 
 	}
 

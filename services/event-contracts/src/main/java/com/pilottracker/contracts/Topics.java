@@ -37,6 +37,14 @@ public final class Topics {
 	public static final String PROGRAMMES = "pilot.programmes";
 
 	/**
+	 * Every revision of an entry of the office's registries (service organisations,
+	 * digital commissioners, chain leaders), in the order they were made (one partition),
+	 * kept for good. Keyed by {@code <registry>/<id>}. Producer: milestone-gateway.
+	 * Consumers: the services that name entries (the projection's breakdowns).
+	 */
+	public static final String REGISTRIES = "pilot.registries";
+
+	/**
 	 * Appended to a topic's name to name its dead-letter topic: records that could not be
 	 * read, with their original bytes and the error. Producer: the topic's consumer.
 	 */

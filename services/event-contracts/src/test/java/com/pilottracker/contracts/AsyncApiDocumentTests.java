@@ -34,7 +34,8 @@ class AsyncApiDocumentTests {
 		assertThat(addresses).containsExactlyInAnyOrder(Topics.MILESTONES,
 				Topics.MILESTONES + Topics.DEAD_LETTER_SUFFIX, Topics.STAGE_CHANGES,
 				Topics.STAGE_CHANGES + Topics.DEAD_LETTER_SUFFIX, Topics.MILESTONE_DECISIONS,
-				Topics.MILESTONE_DECISIONS + Topics.DEAD_LETTER_SUFFIX, Topics.MILESTONE_REJECTIONS, Topics.PROGRAMMES);
+				Topics.MILESTONE_DECISIONS + Topics.DEAD_LETTER_SUFFIX, Topics.MILESTONE_REJECTIONS, Topics.PROGRAMMES,
+				Topics.REGISTRIES);
 	}
 
 	@Test
@@ -47,7 +48,7 @@ class AsyncApiDocumentTests {
 				CloudEventHeaders.SOURCE, CloudEventHeaders.TYPE, CloudEventHeaders.SUBJECT, CloudEventHeaders.TIME,
 				CloudEventHeaders.CONTENT_TYPE);
 		for (String message : Set.of("milestone", "stageChanged", "milestoneDecided", "milestoneRejected",
-				"programmeRevised")) {
+				"programmeRevised", "registryRevised")) {
 			assertThat(this.document.at("/components/messages/" + message + "/headers/$ref").asString()).as(message)
 				.isEqualTo("#/components/schemas/cloudEventHeaders");
 		}
@@ -66,6 +67,9 @@ class AsyncApiDocumentTests {
 		assertThat(revision.programme()).isEqualTo("diagnosis");
 		assertThat(revision.recordedBy()).isEqualTo("programme-office");
 		assertThat(revision.definition().stages()).hasSize(1);
+		RegistryRevision registryRevision = RegistryRevisionCodec.decode(example("registryRevised"));
+		assertThat(registryRevision.entry()).isInstanceOf(RegistryEntry.ServiceOrganisation.class);
+		assertThat(registryRevision.revision()).isEqualTo(2);
 	}
 
 	private WireRecord example(String message) {
