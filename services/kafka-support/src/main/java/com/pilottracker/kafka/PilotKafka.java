@@ -63,7 +63,19 @@ public final class PilotKafka {
 	 * each can start first.
 	 */
 	public static KafkaAdmin.NewTopics programmesTopic(short replicationFactor) {
-		return new KafkaAdmin.NewTopics(TopicBuilder.name(Topics.PROGRAMMES)
+		return keptForGood(Topics.PROGRAMMES, replicationFactor);
+	}
+
+	/**
+	 * {@link Topics#REGISTRIES}: like {@link #programmesTopic}, one partition, kept for
+	 * good.
+	 */
+	public static KafkaAdmin.NewTopics registriesTopic(short replicationFactor) {
+		return keptForGood(Topics.REGISTRIES, replicationFactor);
+	}
+
+	private static KafkaAdmin.NewTopics keptForGood(String topic, short replicationFactor) {
+		return new KafkaAdmin.NewTopics(TopicBuilder.name(topic)
 			.partitions(1)
 			.replicas(replicationFactor)
 			.configs(Topics.KEPT_FOR_GOOD)

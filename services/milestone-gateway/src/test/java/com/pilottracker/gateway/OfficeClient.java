@@ -18,6 +18,7 @@ import com.pilottracker.contracts.Uscc;
 import com.pilottracker.contracts.WireRecord;
 import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
+import com.pilottracker.testsupport.TestRegistries;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -64,8 +65,28 @@ public final class OfficeClient {
 		return this.anonymous.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key).build();
 	}
 
-	/** Issues a key and answers it as the office got it. */
+	/**
+	 * Registers {@code provider} as a vetted service organisation, unless the registry
+	 * holds it already.
+	 */
+	public void register(String provider) {
+		this.office.put()
+			.uri(TestRegistries.serviceOrganisationPath(provider))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(TestRegistries.serviceOrganisation(provider, "VETTED"))
+			.exchange()
+			.expectStatus()
+			.value((status) -> org.assertj.core.api.Assertions.assertThat(status).isIn(201, 428));
+	}
+
+	/**
+	 * Issues a key and answers it as the office got it; a provider's key after
+	 * registering the provider.
+	 */
 	public JsonNode issue(String principal, String role) {
+		if ("PROVIDER".equals(role)) {
+			register(principal);
+		}
 		return this.office.post()
 			.uri("/api/v1/admin/api-keys")
 			.contentType(MediaType.APPLICATION_JSON)

@@ -42,7 +42,7 @@ public class StructuredCloudEventBenchmark {
 			Duration.ofMinutes(5), Instant.parse("2023-01-01T00:00:00Z"), null,
 			new ReferenceData.Snapshot(Set.of("思明区", "海沧区", "湖里区", "集美区", "同安区", "翔安区"),
 					Set.of("电子信息", "光学视讯", "新能源", "生物医药"), Set.of()),
-			Programmes.shipped());
+			Programmes.shipped(), com.pilottracker.contracts.Registries.empty());
 
 	@Benchmark
 	public Milestone decodeAndValidate() {

@@ -14,12 +14,14 @@ import com.pilottracker.access.ApiKeyRepository;
 import com.pilottracker.access.ApiKeys;
 import com.pilottracker.access.Caller;
 import com.pilottracker.access.Role;
+import com.pilottracker.contracts.RegistryEntry;
 import com.pilottracker.contracts.Text;
 import com.pilottracker.gateway.audit.AuditLog;
 import com.pilottracker.gateway.problem.ConflictException;
 import com.pilottracker.gateway.problem.FieldError;
 import com.pilottracker.gateway.problem.InvalidRequestException;
 import com.pilottracker.gateway.problem.NotFoundException;
+import com.pilottracker.gateway.registry.RegistryBook;
 import io.swagger.v3.oas.annotations.Parameter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -37,10 +39,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
- * The office issues and revokes API keys. Issuing a PROVIDER key registers the provider:
- * its principal is the provider id that contracts name in {@code data.provider}. The key
- * is in the answer to the issue request and nowhere else, ever; both operations are
- * audited.
+ * The office issues and revokes API keys. A PROVIDER key belongs to a service
+ * organisation of the office's registry: its principal is the organisation's id, the id
+ * contracts name in {@code data.provider}, and it is issued only for a registered
+ * organisation (what the key may report then follows the organisation's vetting, see
+ * {@code MilestoneScope}). The key is in the answer to the issue request and nowhere
+ * else, ever; both operations are audited.
  */
 @RestController
 @RequestMapping("/api/v1/admin/api-keys")
@@ -52,12 +56,16 @@ class ApiKeyController {
 
 	private final AuditLog audit;
 
+	private final RegistryBook registries;
+
 	private final Clock clock = Clock.systemUTC();
 
-	ApiKeyController(ApiKeyRepository keys, ApiKeyAuthenticationManager authentication, AuditLog audit) {
+	ApiKeyController(ApiKeyRepository keys, ApiKeyAuthenticationManager authentication, AuditLog audit,
+			RegistryBook registries) {
 		this.keys = keys;
 		this.authentication = authentication;
 		this.audit = audit;
+		this.registries = registries;
 	}
 
 	@PostMapping(consumes = "application/json", produces = "application/json")
@@ -75,6 +83,15 @@ class ApiKeyController {
 							+ "(for a provider, its id as contracts name it)"));
 		}
 		Role role = role(request.role(), errors);
+		if (role == Role.PROVIDER && errors.isEmpty()
+				&& this.registries.current()
+					.entry(RegistryEntry.Kind.SERVICE_ORGANISATION, request.principal())
+					.isEmpty()) {
+			errors.add(new FieldError("/principal", "'" + request.principal()
+					+ "' is not a registered service organisation; a provider's key belongs to its entry in the "
+					+ "registry: register it first (PUT /api/v1/admin/registries/service-organisations/"
+					+ request.principal() + ")"));
+		}
 		if (request.label() != null && request.label().length() > 200) {
 			errors.add(new FieldError("/label", "must be at most 200 characters"));
 		}

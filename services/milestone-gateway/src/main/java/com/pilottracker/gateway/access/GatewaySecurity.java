@@ -14,10 +14,11 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 /**
  * Who may call what on the gateway. Milestones: the office and providers (what each may
  * report is checked per milestone, see {@code MilestoneScope}). Reference data: every
- * key. Administration: the office. The probes ({@code /livez}, {@code /readyz}, status
- * only) and the OpenAPI document: anyone. The management endpoints (metrics, health with
- * details) are on the management port only, for whoever can reach it: the internal
- * network, never the public one (docs/decisions/0014-management-port.md).
+ * key. The registries: the office and viewers. Administration: the office. The probes
+ * ({@code /livez}, {@code /readyz}, status only) and the OpenAPI document: anyone. The
+ * management endpoints (metrics, health with details) are on the management port only,
+ * for whoever can reach it: the internal network, never the public one
+ * (docs/decisions/0014-management-port.md).
  */
 @Configuration(proxyBeanMethods = false)
 @Import(AccessConfiguration.class)
@@ -34,6 +35,8 @@ class GatewaySecurity {
 				.hasAnyRole(office, provider)
 				.pathMatchers(HttpMethod.GET, "/api/v1/reference/**")
 				.authenticated()
+				.pathMatchers(HttpMethod.GET, "/api/v1/registries", "/api/v1/registries/**")
+				.hasAnyRole(office, Role.VIEWER.name())
 				.pathMatchers("/api/v1/admin/**")
 				.hasRole(office)
 				.anyExchange()

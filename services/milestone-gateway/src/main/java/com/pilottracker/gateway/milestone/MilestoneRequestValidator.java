@@ -1,7 +1,9 @@
 package com.pilottracker.gateway.milestone;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import com.pilottracker.contracts.MilestoneData;
 import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.Programme;
 import com.pilottracker.contracts.Programmes;
+import com.pilottracker.contracts.RegistryEntry;
 import com.pilottracker.contracts.Text;
 import com.pilottracker.contracts.Uscc;
 import com.pilottracker.gateway.problem.FieldError;
@@ -32,15 +35,20 @@ import com.pilottracker.gateway.problem.FieldError;
  * programme) carries the programme's attributes ({@code district} and {@code industry},
  * checked against the reference data, and the programme's own in
  * {@code data.attributes}), no other milestone carries {@code data.attributes}, and the
- * milestone of the stage that names the provider carries {@code data.provider}. The
- * optional CloudEvents extension attribute {@code programme}, when given, must be the
- * type's programme.
+ * milestone of the stage that names the provider carries {@code data.provider}. A
+ * provider it names ({@code data.provider}), and an attribute naming an entry of one of
+ * the office's registries, must name an entry active on the milestone's day in the city
+ * ({@link com.pilottracker.contracts.Registries#refusal}). The optional CloudEvents
+ * extension attribute {@code programme}, when given, must be the type's programme.
  */
 final class MilestoneRequestValidator {
 
 	static final int MAX_ATTRIBUTE_LENGTH = 256;
 
 	/** A name a problem's pointer may repeat: what an attribute name can be, loosely. */
+	/** The city's time zone: a milestone's day is its day there. */
+	static final ZoneId CITY = ZoneId.of("Asia/Shanghai");
+
 	private static final Pattern ECHOABLE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
 
 	private MilestoneRequestValidator() {
@@ -63,7 +71,7 @@ final class MilestoneRequestValidator {
 		if (contentType != null && !contentType.startsWith("application/json")) {
 			errors.add(new FieldError("/datacontenttype", "must be application/json"));
 		}
-		MilestoneData data = data(event.get("data"), type, programme, rules, errors);
+		MilestoneData data = data(event.get("data"), type, programme, rules, day(time, rules), errors);
 		if (!errors.isEmpty()) {
 			throw new InvalidMilestoneException(errors);
 		}
@@ -199,8 +207,16 @@ final class MilestoneRequestValidator {
 		return instant;
 	}
 
+	/**
+	 * The milestone's day in the city, against which a registry entry it names must be
+	 * active; today's if its time is missing or refused (its own error says so).
+	 */
+	private static LocalDate day(Instant time, ValidationRules rules) {
+		return ((time != null) ? time : rules.now()).atZone(CITY).toLocalDate();
+	}
+
 	private static MilestoneData data(Object data, MilestoneType type, Programme programme, ValidationRules rules,
-			List<FieldError> errors) {
+			LocalDate day, List<FieldError> errors) {
 		Map<?, ?> fields = Map.of();
 		if (data instanceof Map<?, ?> map) {
 			fields = map;
@@ -218,7 +234,7 @@ final class MilestoneRequestValidator {
 		if (programme != null) {
 			Programme.StageDefinition first = programme.stages().get(0);
 			if (first.milestone().equals(type)) {
-				entering(programme, type, district, industry, attributes, rules, errors);
+				entering(programme, type, district, industry, attributes, rules, day, errors);
 			}
 			else {
 				attributes.keySet()
@@ -232,6 +248,11 @@ final class MilestoneRequestValidator {
 			if (namesProvider) {
 				requireData(provider, "provider", type, errors);
 			}
+		}
+		if (provider != null && errors.stream().noneMatch((error) -> error.pointer().equals("/data/provider"))) {
+			rules.registries()
+				.refusal(RegistryEntry.Kind.SERVICE_ORGANISATION, provider, day)
+				.ifPresent((refusal) -> errors.add(new FieldError("/data/provider", refusal)));
 		}
 		if (district != null && !rules.referenceData().districts().contains(district)) {
 			errors.add(new FieldError("/data/district",
@@ -249,7 +270,7 @@ final class MilestoneRequestValidator {
 	 * each value as its kind takes it, and no attribute the programme does not declare.
 	 */
 	private static void entering(Programme programme, MilestoneType type, String district, String industry,
-			Map<String, String> attributes, ValidationRules rules, List<FieldError> errors) {
+			Map<String, String> attributes, ValidationRules rules, LocalDate day, List<FieldError> errors) {
 		for (Programme.AttributeDefinition attribute : programme.attributes()) {
 			if (Programme.COMMON_ATTRIBUTES.contains(attribute.name())) {
 				if (attribute.required()) {
@@ -268,6 +289,11 @@ final class MilestoneRequestValidator {
 			}
 			else if (!kindAccepts(attribute, value, rules)) {
 				errors.add(new FieldError(pointer, describe(attribute)));
+			}
+			else if (attribute.kind().registry().isPresent()) {
+				rules.registries()
+					.refusal(attribute.kind().registry().get(), value, day)
+					.ifPresent((refusal) -> errors.add(new FieldError(pointer, refusal)));
 			}
 		}
 		List<String> declared = programme.declaredAttributes()

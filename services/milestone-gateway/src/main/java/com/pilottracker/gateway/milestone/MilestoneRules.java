@@ -7,15 +7,16 @@ import java.time.OffsetDateTime;
 
 import com.pilottracker.access.Caller;
 import com.pilottracker.access.Role;
-import com.pilottracker.contracts.Programmes;
-import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.gateway.reference.ReferenceData;
+import com.pilottracker.gateway.registry.RegistryBook;
+import com.pilottracker.kafka.ProgrammeCatalog;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@link ValidationRules} of the moment: the clock, the settings, the reference data.
+ * The {@link ValidationRules} of the moment: the clock, the settings, the reference data,
+ * the registries.
  */
 @Component
 class MilestoneRules {
@@ -32,7 +33,9 @@ class MilestoneRules {
 
 	private final ProgrammeCatalog programmes;
 
-	MilestoneRules(ReferenceData referenceData, ProgrammeCatalog programmes,
+	private final RegistryBook registries;
+
+	MilestoneRules(ReferenceData referenceData, ProgrammeCatalog programmes, RegistryBook registries,
 			@Value("${pilot.gateway.clock-skew:5m}") Duration clockSkew,
 			@Value("${pilot.programme.start:2023-01-01T00:00:00+08:00}") OffsetDateTime programmeStart,
 			@Value("${pilot.gateway.provider-backdate-limit:90d}") Duration providerBackdateLimit) {
@@ -42,6 +45,7 @@ class MilestoneRules {
 		}
 		this.referenceData = referenceData;
 		this.programmes = programmes;
+		this.registries = registries;
 		this.clock = Clock.systemUTC();
 		this.clockSkew = clockSkew;
 		this.programmeStart = programmeStart;
@@ -57,7 +61,7 @@ class MilestoneRules {
 		Duration backdateLimit = (caller != null && caller.role() == Role.OFFICE) ? null : this.providerBackdateLimit;
 		Instant now = this.clock.instant();
 		return new ValidationRules(now, this.clockSkew, this.programmeStart.toInstant(), backdateLimit,
-				this.referenceData.current(), this.programmes.definedBy(now));
+				this.referenceData.current(), this.programmes.definedBy(now), this.registries.current());
 	}
 
 }

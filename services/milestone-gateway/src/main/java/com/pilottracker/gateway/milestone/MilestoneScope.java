@@ -15,10 +15,11 @@ import com.pilottracker.access.Role;
 import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneType;
 import com.pilottracker.contracts.Programme;
-import com.pilottracker.contracts.Programmes;
-import com.pilottracker.kafka.ProgrammeCatalog;
+import com.pilottracker.contracts.RegistryEntry;
 import com.pilottracker.gateway.problem.ForbiddenException;
 import com.pilottracker.gateway.receipt.ReceiptStore;
+import com.pilottracker.gateway.registry.RegistryBook;
+import com.pilottracker.kafka.ProgrammeCatalog;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -50,9 +51,12 @@ class MilestoneScope {
 
 	private final ProgrammeCatalog programmes;
 
-	MilestoneScope(ReceiptStore receipts, ProgrammeCatalog programmes) {
+	private final RegistryBook registries;
+
+	MilestoneScope(ReceiptStore receipts, ProgrammeCatalog programmes, RegistryBook registries) {
 		this.receipts = receipts;
 		this.programmes = programmes;
+		this.registries = registries;
 	}
 
 	/** The milestone, or a {@link ForbiddenException} saying why the caller may not. */
@@ -153,6 +157,13 @@ class MilestoneScope {
 		}
 		if (caller.role() == Role.OFFICE) {
 			return null;
+		}
+		Optional<String> unregistered = this.registries.current()
+			.refusal(RegistryEntry.Kind.SERVICE_ORGANISATION, caller.principal(),
+					milestone.time().atZone(MilestoneRequestValidator.CITY).toLocalDate());
+		if (unregistered.isPresent()) {
+			return new ForbiddenException("Your key belongs to a provider the office's registry does not let report: "
+					+ unregistered.get() + ".");
 		}
 		Programme.Reporting reportedBy = this.programmes.declaring(milestone.type())
 			.flatMap((programme) -> programme.step(milestone.type()))

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.pilottracker.contracts.Programmes;
+import com.pilottracker.contracts.Registries;
 import com.pilottracker.gateway.reference.ReferenceData;
 
 /**
@@ -17,8 +18,9 @@ import com.pilottracker.gateway.reference.ReferenceData;
  * {@code null} for no bound (the office)
  * @param referenceData districts, industries and USCC exceptions
  * @param programmes the programmes whose milestones the gateway takes in
+ * @param registries the office's registries: providers, commissioners, chain leaders
  */
 record ValidationRules(Instant now, Duration clockSkew, Instant programmeStart, Duration backdateLimit,
-		ReferenceData.Snapshot referenceData, Programmes programmes) {
+		ReferenceData.Snapshot referenceData, Programmes programmes, Registries registries) {
 
 }

@@ -41,7 +41,8 @@ public class PreconditionException extends ErrorResponseException {
 	/**
 	 * Checks that {@code ifMatch} names revision {@code inForce} of {@code what}
 	 * ({@code "programme 'pilot'"}).
-	 * @throws PreconditionException 428 without {@code If-Match}, 412 for another revision
+	 * @throws PreconditionException 428 without {@code If-Match}, 412 for another
+	 * revision
 	 */
 	public static void requireRevision(String what, int inForce, String ifMatch) {
 		if (ifMatch == null) {

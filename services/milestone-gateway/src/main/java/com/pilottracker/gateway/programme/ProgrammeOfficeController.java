@@ -21,6 +21,7 @@ import com.pilottracker.gateway.audit.AuditLog;
 import com.pilottracker.gateway.problem.FieldError;
 import com.pilottracker.gateway.problem.InvalidRequestException;
 import com.pilottracker.gateway.problem.NotFoundException;
+import com.pilottracker.gateway.problem.PreconditionException;
 import com.pilottracker.kafka.ProgrammeCatalog;
 import com.pilottracker.kafka.Records;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -95,7 +96,7 @@ class ProgrammeOfficeController {
 	Mono<ResponseEntity<byte[]>> programme(@PathVariable String id) {
 		ProgrammeRevision latest = this.catalog.latest(id).orElseThrow(() -> unknown(id));
 		return Mono.just(ResponseEntity.ok()
-			.eTag(tag(latest.revision()))
+			.eTag(PreconditionException.tag(latest.revision()))
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(this.json.writeValueAsBytes(view(latest))));
 	}
@@ -136,15 +137,7 @@ class ProgrammeOfficeController {
 			}
 		}
 		else {
-			int revision = inForce.get().revision();
-			if (ifMatch == null) {
-				throw PreconditionException.required("Programme '" + id + "' is at revision " + revision
-						+ "; say which revision this revises with If-Match: \"" + revision + "\".");
-			}
-			if (!tag(revision).equals(normalised(ifMatch))) {
-				throw PreconditionException.failed("Programme '" + id + "' is at revision " + revision + ", not "
-						+ Text.forLog(ifMatch, 40) + "; read it again and revise that.");
-			}
+			PreconditionException.requireRevision("programme '" + id + "'", inForce.get().revision(), ifMatch);
 			List<FieldError> errors = ProgrammeRevision.differences(inForce.get().definition(), definition)
 				.stream()
 				.map((difference) -> new FieldError("/definition" + difference.pointer(), difference.detail()))
@@ -165,7 +158,7 @@ class ProgrammeOfficeController {
 				.subscribeOn(Schedulers.boundedElastic())
 				.thenReturn(done))
 			.map((done) -> ResponseEntity.status((done.revision() == 1) ? HttpStatus.CREATED : HttpStatus.OK)
-				.eTag(tag(done.revision()))
+				.eTag(PreconditionException.tag(done.revision()))
 				.header(HttpHeaders.LOCATION, "/api/v1/admin/programmes/" + done.programme())
 				.contentType(MediaType.APPLICATION_JSON)
 				.body(this.json.writeValueAsBytes(view(done))));
@@ -240,15 +233,6 @@ class ProgrammeOfficeController {
 
 	private static NotFoundException unknown(String id) {
 		return new NotFoundException("There is no programme '" + Text.forLog(id, 40) + "'.");
-	}
-
-	private static String tag(int revision) {
-		return "\"" + revision + "\"";
-	}
-
-	private static String normalised(String ifMatch) {
-		String tag = ifMatch.strip();
-		return tag.startsWith("W/") ? tag.substring(2) : tag;
 	}
 
 	/**

@@ -21,6 +21,7 @@ import com.pilottracker.testsupport.ConsumerLag;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
 import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
+import com.pilottracker.testsupport.TestRegistries;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,6 +75,15 @@ class HostileInputIntegrationTests {
 	}
 
 	private JsonNode issue(String principal, String role) throws Exception {
+		if ("PROVIDER".equals(role)) {
+			HttpResponse<String> registered = this.http
+				.send(HttpRequest.newBuilder(URI.create(base() + TestRegistries.serviceOrganisationPath(principal)))
+					.header("Authorization", TestApiKeys.officeBearer())
+					.header("Content-Type", "application/json")
+					.PUT(HttpRequest.BodyPublishers.ofString(TestRegistries.serviceOrganisation(principal, "VETTED")))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(registered.statusCode()).as(registered.body()).isIn(201, 428);
+		}
 		HttpResponse<String> response = this.http
 			.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/admin/api-keys"))
 				.header("Authorization", TestApiKeys.officeBearer())

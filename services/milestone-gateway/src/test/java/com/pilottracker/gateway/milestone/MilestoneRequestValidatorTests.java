@@ -10,7 +10,12 @@ import java.util.Set;
 import com.pilottracker.contracts.Milestone;
 import com.pilottracker.contracts.MilestoneData;
 import com.pilottracker.contracts.MilestoneType;
+import com.pilottracker.contracts.Programme;
 import com.pilottracker.contracts.Programmes;
+import com.pilottracker.contracts.Registries;
+import com.pilottracker.contracts.RegistryEntry;
+import com.pilottracker.contracts.RegistryRevision;
+import com.pilottracker.contracts.ServiceDomain;
 import com.pilottracker.gateway.problem.FieldError;
 import com.pilottracker.gateway.reference.ReferenceData;
 import com.pilottracker.testsupport.PilotMilestones;
@@ -26,11 +31,36 @@ class MilestoneRequestValidatorTests {
 	static final ReferenceData.Snapshot REFERENCE = new ReferenceData.Snapshot(Set.of("思明区", "湖里区"),
 			Set.of("电子信息", "新材料"), Set.of("91350200M000100Y4A"));
 
+	/** Provider {@code p-1}, vetted, and {@code p-2}, suspended. */
+	static final Registries REGISTRIES = Registries
+		.of(List.of(provider("p-1", RegistryEntry.Vetting.VETTED), provider("p-2", RegistryEntry.Vetting.SUSPENDED)));
+
 	static final ValidationRules RULES = new ValidationRules(NOW, Duration.ofMinutes(5),
-			Instant.parse("2022-12-31T16:00:00Z"), null, REFERENCE, Programmes.shipped());
+			Instant.parse("2022-12-31T16:00:00Z"), null, REFERENCE, Programmes.shipped(), REGISTRIES);
 
 	static final ValidationRules PROVIDER_RULES = new ValidationRules(NOW, Duration.ofMinutes(5),
-			Instant.parse("2022-12-31T16:00:00Z"), Duration.ofDays(90), REFERENCE, Programmes.shipped());
+			Instant.parse("2022-12-31T16:00:00Z"), Duration.ofDays(90), REFERENCE, Programmes.shipped(), REGISTRIES);
+
+	private static RegistryRevision provider(String id, RegistryEntry.Vetting vetting) {
+		return new RegistryRevision(new RegistryEntry.ServiceOrganisation(id, new Programme.Names("服务机构", "provider"),
+				List.of(ServiceDomain.DIGITALISATION), vetting), 1, Instant.EPOCH, "office", "test");
+	}
+
+	@Test
+	void refusesAContractNamingAProviderThatIsNotRegisteredOrNotVetted() {
+		Map<String, Object> contract = solicited("91350203MA2YQ8LX3B");
+		contract.put("type", "pilot.contracted");
+		contract.put("data", Map.of("provider", "p-1"));
+		assertThat(MilestoneRequestValidator.validate(contract, RULES).data().provider()).isEqualTo("p-1");
+		contract.put("data", Map.of("provider", "p-2"));
+		assertThat(errors(contract))
+			.containsExactly(new FieldError("/data/provider", "service organisation 'p-2' is SUSPENDED, not VETTED"));
+		contract.put("data", Map.of("provider", "p-3"));
+		assertThat(errors(contract)).extracting(FieldError::detail)
+			.singleElement()
+			.asString()
+			.startsWith("'p-3' is not a registered service organisation");
+	}
 
 	@Test
 	void turnsAValidCloudEventIntoAMilestoneInUtc() {
