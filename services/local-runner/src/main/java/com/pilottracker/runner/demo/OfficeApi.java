@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -69,7 +68,9 @@ public final class OfficeApi {
 				keys.put(source, this.officeKey);
 			}
 			else if (source.startsWith(PROVIDER_PREFIX)) {
-				keys.put(source, issue(source.substring(PROVIDER_PREFIX.length()), "PROVIDER", "demo"));
+				String provider = source.substring(PROVIDER_PREFIX.length());
+				register(provider);
+				keys.put(source, issue(provider, "PROVIDER", "demo"));
 			}
 			else {
 				throw new IllegalArgumentException("no key can report as '" + source + "'");
@@ -78,30 +79,56 @@ public final class OfficeApi {
 		return keys;
 	}
 
+	/**
+	 * Registers the provider in the office's registry of service organisations, vetted,
+	 * with its names and domains from {@link XiamenScenario#PROVIDER_REGISTRY} (another
+	 * provider by its id, in the digitalisation domain); one it holds already stays as it
+	 * is.
+	 */
+	public void register(String provider) {
+		List<String> registered = XiamenScenario.PROVIDER_REGISTRY.getOrDefault(provider,
+				List.of("服务机构 " + provider, "Service organisation " + provider, "DIGITALISATION"));
+		Map<String, Object> entry = Map.of("id", provider, "name",
+				Map.of("zh", registered.get(0), "en", registered.get(1)), "domains",
+				registered.subList(2, registered.size()), "vetting", "VETTED");
+		HttpResponse<String> response = send("PUT", "/api/v1/admin/registries/service-organisations/" + provider,
+				Map.of("reason", "vetted service organisation of the demo", "entry", entry));
+		// 428: registered before (a demo fed twice); its entry is left as the office
+		// keeps it
+		if (response.statusCode() != 201 && response.statusCode() != 428) {
+			throw new IllegalStateException("registering provider " + provider + " was answered "
+					+ response.statusCode() + ": " + response.body());
+		}
+	}
+
 	/** Issues a key and answers it. */
 	public String issue(String principal, String role, String label) {
-		String body = JSON.writeValueAsString(Map.of("principal", principal, "role", role, "label", label));
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.gatewayUrl + "/api/v1/admin/api-keys"))
+		HttpResponse<String> response = send("POST", "/api/v1/admin/api-keys",
+				Map.of("principal", principal, "role", role, "label", label));
+		if (response.statusCode() != 201) {
+			throw new IllegalStateException("issuing a " + role + " key for " + principal + " was answered "
+					+ response.statusCode() + ": " + response.body());
+		}
+		return JSON.readTree(response.body()).path("key").asString();
+	}
+
+	/** Sends {@code body} as JSON to the gateway as the office. */
+	private HttpResponse<String> send(String method, String path, Object body) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.gatewayUrl + path))
 			.timeout(Duration.ofSeconds(30))
 			.header("Authorization", "Bearer " + this.officeKey)
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
 			.build();
 		try {
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 201) {
-				throw new IllegalStateException("issuing a " + role + " key for " + principal + " was answered "
-						+ response.statusCode() + ": " + response.body());
-			}
-			JsonNode issued = JSON.readTree(response.body());
-			return issued.path("key").asString();
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("could not issue a key for " + principal + ": " + ex.getMessage(), ex);
+			throw new IllegalStateException("could not " + method + " " + path + ": " + ex.getMessage(), ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while issuing a key", ex);
+			throw new IllegalStateException("interrupted on " + method + " " + path, ex);
 		}
 	}
 

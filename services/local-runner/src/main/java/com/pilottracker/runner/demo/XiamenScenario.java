@@ -51,10 +51,32 @@ public final class XiamenScenario {
 	public static final List<String> INDUSTRIES = List.of("电子信息", "光学视讯", "光电信息材料", "新能源", "航空无人机", "船舶卫星通信", "生物医药",
 			"新材料");
 
-	/** Service providers and how many of the contracts each tends to win. */
-	public static final List<String> PROVIDERS = List.of("ceprei", "xm-digital-commissioners", "huawei-cloud-xm",
-			"kingdee-xm", "yonyou-fj", "meiya-pico", "xm-smart-manufacturing", "inspur-fj", "tencent-cloud-fj",
-			"china-mobile-xm");
+	/**
+	 * Service providers, the first winning the most contracts. CEPREI is the letter's own
+	 * example; the others are made up (the demo names no other real company).
+	 */
+	public static final List<String> PROVIDERS = List.of("ceprei", "lujiang-digital", "haixi-industrial-cloud",
+			"jimei-smart-manufacturing", "wuyuan-software", "xiangan-iot", "binhai-mes", "gulangyu-consulting",
+			"yundang-cloud", "tongan-data");
+
+	/**
+	 * Each provider's entry in the office's registry of service organisations: its names
+	 * in Chinese and English and its service domains.
+	 */
+	public static final Map<String, List<String>> PROVIDER_REGISTRY = Map.of("ceprei",
+			List.of("工业和信息化部电子第五研究所",
+					"CEPREI (China Electronic Product Reliability and Environmental Testing Research Institute)",
+					"DIGITALISATION", "INNOVATION_AND_QUALITY", "MANAGEMENT_CONSULTING"),
+			"lujiang-digital", List.of("鹭江数智科技有限公司", "Lujiang Digital Intelligence Technology", "DIGITALISATION"),
+			"haixi-industrial-cloud", List.of("海西工业云服务有限公司", "Haixi Industrial Cloud Services", "DIGITALISATION"),
+			"jimei-smart-manufacturing",
+			List.of("集美智造咨询有限公司", "Jimei Smart Manufacturing Consulting", "DIGITALISATION", "MANAGEMENT_CONSULTING"),
+			"wuyuan-software", List.of("五缘湾软件有限公司", "Wuyuan Bay Software", "DIGITALISATION"), "xiangan-iot",
+			List.of("翔安物联科技有限公司", "Xiang'an IoT Technology", "DIGITALISATION", "INNOVATION_AND_QUALITY"), "binhai-mes",
+			List.of("滨海制造执行系统有限公司", "Binhai MES Systems", "DIGITALISATION"), "gulangyu-consulting",
+			List.of("鼓浪屿管理咨询有限公司", "Gulangyu Management Consulting", "MANAGEMENT_CONSULTING", "TALENT_AND_TRAINING"),
+			"yundang-cloud", List.of("筼筜云计算有限公司", "Yundang Cloud Computing", "DIGITALISATION"), "tongan-data",
+			List.of("同安数据服务有限公司", "Tong'an Data Services", "DIGITALISATION", "FINANCE_AND_TAX"));
 
 	static final double[] DISTRICT_WEIGHTS = { 0.16, 0.17, 0.20, 0.18, 0.15, 0.14 };
 

@@ -358,6 +358,8 @@ class HostileProviderSystemTests {
 	}
 
 	private static String issue(String principal) throws IOException, InterruptedException {
+		new com.pilottracker.runner.demo.OfficeApi(system.url(ServiceProcess.Service.GATEWAY), TestApiKeys.OFFICE)
+			.register(principal);
 		HttpResponse<String> response = post(TestApiKeys.OFFICE, "/api/v1/admin/api-keys", "application/json",
 				Map.of("principal", principal, "role", "PROVIDER", "label", "hostile-provider test"));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
