@@ -111,6 +111,9 @@ public record Programme(String id, int revision, Names name, List<StageDefinitio
 							+ template.getKey() + ") filters on " + figure.filters().keySet() + ", not all declared");
 					require(figure.filters().size() <= 1, id, "the report (" + template.getKey()
 							+ ") filters a figure on one attribute at most: " + figure.filters().keySet());
+					figure.actor()
+						.ifPresent((actor) -> require(attributeNames.contains(actor), id, "the report ("
+								+ template.getKey() + ") counts the actors of " + actor + ", not an attribute of it"));
 				}
 			}
 		}

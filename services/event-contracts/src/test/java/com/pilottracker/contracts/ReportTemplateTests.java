@@ -26,6 +26,23 @@ class ReportTemplateTests {
 	}
 
 	@Test
+	void readsAnActorsFigureNamingTheAttributeWhoseDistinctValuesItCounts() {
+		assertThat(ReportTemplate.parse("组建{actors:DIAGNOSED:commissioner}人")).containsExactly(
+				new ReportTemplate.Segment.Text("组建"),
+				new ReportTemplate.Segment.Figure(ReportTemplate.Segment.Count.ACTORS, new Stage("DIAGNOSED"), Map.of(),
+						java.util.Optional.of("commissioner")),
+				new ReportTemplate.Segment.Text("人"));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> ReportTemplate.parse("{actors:DIAGNOSED}"))
+			.withMessageContaining("{actors:STAGE:attribute}");
+		String pilot = new String(Programmes.write(Programmes.pilot()), StandardCharsets.UTF_8);
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> Programmes.read(pilot.replace("{reached:SOLICITED}", "{actors:SOLICITED:commissioner}")
+				.getBytes(StandardCharsets.UTF_8)))
+			.withMessageContaining("counts the actors of commissioner, not an attribute of it");
+	}
+
+	@Test
 	void refusesAPlaceholderItCannotRead() {
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> ReportTemplate.parse("{reached:innovative}"))

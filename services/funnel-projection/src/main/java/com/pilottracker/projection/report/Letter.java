@@ -94,6 +94,9 @@ public record Letter(LocalDate asOf, Instant knownAt, String lang, LocalDate dat
 	}
 
 	private static long value(AnalyticsView view, ReportTemplate.Segment.Figure figure) {
+		if (figure.count() == ReportTemplate.Segment.Count.ACTORS) {
+			return actors(view, figure);
+		}
 		// a template filters on one attribute at most (Programme checks it): the
 		// breakdowns are by one attribute each
 		FunnelAnalytics.FunnelFigures funnel = view.funnel();
@@ -124,7 +127,26 @@ public record Letter(LocalDate asOf, Instant knownAt, String lang, LocalDate dat
 		return 0;
 	}
 
+	/**
+	 * The distinct values of the figure's attribute among the enterprises that reached
+	 * its stage: the groups of the attribute's breakdown with any.
+	 */
+	private static long actors(AnalyticsView view, ReportTemplate.Segment.Figure figure) {
+		String stage = figure.stage().name();
+		return view.breakdowns()
+			.getOrDefault(figure.actor().orElseThrow(), List.of())
+			.stream()
+			.filter((group) -> group.funnel()
+				.stages()
+				.stream()
+				.anyMatch((each) -> each.stage().equals(stage) && each.reached() > 0))
+			.count();
+	}
+
 	private static String placeholder(ReportTemplate.Segment.Figure figure) {
+		if (figure.actor().isPresent()) {
+			return "{actors:" + figure.stage().name() + ":" + figure.actor().get() + "}";
+		}
 		StringBuilder text = new StringBuilder("{").append(figure.count().name().toLowerCase(java.util.Locale.ROOT))
 			.append(':')
 			.append(figure.stage().name());
@@ -140,6 +162,14 @@ public record Letter(LocalDate asOf, Instant knownAt, String lang, LocalDate dat
 		}
 		if (view.knownAt() != null) {
 			query.append("&knownAt=").append(view.knownAt());
+		}
+		if (figure.actor().isPresent()) {
+			return query.append(" → the number of breakdowns.")
+				.append(figure.actor().get())
+				.append("[*] with funnel.stages[stage=")
+				.append(figure.stage().name())
+				.append("].reached > 0")
+				.toString();
 		}
 		StringBuilder path = new StringBuilder();
 		figure.filters()
@@ -170,7 +200,7 @@ public record Letter(LocalDate asOf, Instant knownAt, String lang, LocalDate dat
 	 * A figure of a paragraph and how to reproduce it.
 	 *
 	 * @param placeholder as the template writes it
-	 * @param count {@code reached} or {@code current}
+	 * @param count {@code reached}, {@code current} or {@code actors}
 	 * @param stage the stage counted
 	 * @param filters the attribute values counted
 	 * @param value the figure
