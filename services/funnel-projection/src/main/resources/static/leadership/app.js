@@ -1117,7 +1117,7 @@ function buildStructure() {
   }
   byId('kpis').replaceChildren(...kpis);
 
-  const names = stages.map(stageName).join(t('listSeparator'));
+  const names = stages.map((stage) => stageName(stage)).join(t('listSeparator'));
   setText('breakdown-note', t('breakdown.note', { list: names }));
   byId('breakdown-panels').replaceChildren();
   byId('time-in-stage').tBodies[0].replaceChildren();

@@ -5,12 +5,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import com.pilottracker.contracts.Programme;
 import com.pilottracker.contracts.Programmes;
@@ -270,6 +273,7 @@ class LeadershipPageSystemTests {
 			assertThat(text(browser, "reached-LITTLE_GIANT")).isEqualTo("173");
 			assertThat(browser.findElement(By.id("report-view")).isDisplayed()).isFalse();
 			assertThat(text(browser, "filter-active")).contains("国家级高新技术企业");
+			assertThat(text(browser, "breakdown-note")).contains(Programmes.gradient().stages().get(0).name().zh());
 			assertThat(browser.findElement(By.id("stage-INNOVATIVE")).getDomAttribute("class")).contains("highlighted");
 			assertThat(browser.findElement(By.id("stage-SPECIALISED")).getDomAttribute("class"))
 				.doesNotContain("highlighted");
@@ -292,8 +296,22 @@ class LeadershipPageSystemTests {
 				.contains("942", "566", "302");
 			assertThat(figures(browser, "gradient")).containsExactly("2462", "2080", "183", "2095", "1729", "173");
 			assertThat(figures(browser, "pilot")).containsExactly("942", "566", "302");
-			assertThat(text(browser, "report-docx")).isEqualTo("Download Word (.docx)");
 			screenshot(browser, "10-report-en.png");
+
+			// the downloads: the same letter, same date and language, as text and as Word
+			Path downloads = Files.createTempDirectory(SCREENSHOTS.getParent(), "report-downloads-");
+			browser.executeCdpCommand("Page.setDownloadBehavior",
+					Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+			browser.findElement(By.id("report-txt")).click();
+			Path plain = downloads.resolve("letter-" + asOf + "-en.txt");
+			await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(plain));
+			assertThat(Files.readString(plain)).isEqualTo(english.path("paragraphs").get(0).path("text").asString()
+					+ "\n\n" + english.path("paragraphs").get(1).path("text").asString() + "\n");
+			assertThat(text(browser, "report-docx")).isEqualTo("Download Word (.docx)");
+			browser.findElement(By.id("report-docx")).click();
+			Path word = downloads.resolve("letter-" + asOf + "-en.docx");
+			await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(word));
+			assertThat(documentXml(word)).contains(english.path("paragraphs").get(1).path("text").asString());
 
 			assertNoPolicyViolation(browser);
 		}
@@ -340,6 +358,15 @@ class LeadershipPageSystemTests {
 	/** The text the element holds, as the page wrote it (figures and words alike). */
 	private static String textContent(JavascriptExecutor script, String id) {
 		return (String) script.executeScript("return document.getElementById(arguments[0]).textContent;", id);
+	}
+
+	/** The body of a Word document, as its {@code word/document.xml} holds it. */
+	private static String documentXml(Path docx) throws IOException {
+		try (ZipFile zip = new ZipFile(docx.toFile())) {
+			ZipEntry body = zip.getEntry("word/document.xml");
+			assertThat(body).as("word/document.xml in %s", docx).isNotNull();
+			return new String(zip.getInputStream(body).readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	/** {@code GET /api/v1/reports/letter} (JSON) with the office key. */
