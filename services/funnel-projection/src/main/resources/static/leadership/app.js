@@ -8,6 +8,8 @@
 const API = '/api/v1/analytics';
 const PROGRAMMES_API = '/api/v1/programmes';
 const FUNNEL_API = '/api/v1/funnel';
+const LETTER_API = '/api/v1/reports/letter';
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 /** Breakdowns every programme has, in this order; a programme's declared attributes follow. */
 const BREAKDOWNS = ['district', 'industry', 'provider', 'cohort'];
 const STALLED_ROWS = 50;
@@ -41,7 +43,7 @@ const MESSAGES = {
     'filter.false': '否',
     'filter.active': '已筛选：{list}',
     'filter.pair': '{label}：{value}',
-    'filter.liveOnly': '筛选只适用于实时数据；历史日期显示全部企业。',
+    'filter.oneAsOf': '过去日期的数字一次只能按一项筛选；现显示全部企业。',
     stage: '阶段',
     reached: '累计',
     current: '当前',
@@ -103,6 +105,21 @@ const MESSAGES = {
     'error.network': '无法连接服务器，请检查网络。',
     'error.export': '导出失败',
     'error.programmes': '无法读取项目定义',
+    'report.toggle': '报告',
+    'report.heading': '报告',
+    'report.asOf': '截至 {date} 的数字',
+    'report.today': '截至今日的数字（全部已知步骤）',
+    'report.knownAt': '按 {instant} 前的记录',
+    'report.note': '点击数字，可查看该数字所在的漏斗。',
+    'report.downloadTxt': '下载文本（.txt）',
+    'report.downloadDocx': '下载 Word（.docx）',
+    'report.none': '没有可报告的段落',
+    'report.figure': '{programme}：{stage}，{count}{filters}。点击在漏斗中查看',
+    'report.filters': '（{list}）',
+    'report.figures': '本段数字：',
+    'count.reached': '累计到达',
+    'count.current': '当前在该阶段',
+    'error.report': '无法读取报告',
   },
   en: {
     title: '{programme} progress',
@@ -122,7 +139,7 @@ const MESSAGES = {
     'filter.false': 'no',
     'filter.active': 'Filtered: {list}',
     'filter.pair': '{label}: {value}',
-    'filter.liveOnly': 'Filters apply to the live figures; a past date shows every enterprise.',
+    'filter.oneAsOf': 'As of a past date, one filter at a time applies; every enterprise is shown.',
     stage: 'Stage',
     reached: 'Reached',
     current: 'Current',
@@ -184,6 +201,21 @@ const MESSAGES = {
     'error.network': 'Cannot reach the server. Please check the network.',
     'error.export': 'Export failed',
     'error.programmes': 'Cannot read the programme definitions',
+    'report.toggle': 'Report',
+    'report.heading': 'Report',
+    'report.asOf': 'Figures as of {date}',
+    'report.today': 'Figures as of today (every step known)',
+    'report.knownAt': 'as recorded by {instant}',
+    'report.note': 'Click a figure to open the funnel it comes from.',
+    'report.downloadTxt': 'Download text (.txt)',
+    'report.downloadDocx': 'Download Word (.docx)',
+    'report.none': 'No paragraph to report',
+    'report.figure': '{programme}: {stage}, {count}{filters}. Click to open it in the funnel',
+    'report.filters': ' ({list})',
+    'report.figures': 'Figures of this paragraph: ',
+    'count.reached': 'reached',
+    'count.current': 'currently in it',
+    'error.report': 'Cannot read the report',
   },
 };
 
@@ -219,6 +251,7 @@ function toggleLanguage() {
   buildProgrammeControls();
   buildStructure();
   renderAll();
+  loadReport();
 }
 
 function applyStaticLabels() {
@@ -343,8 +376,8 @@ function steps() {
   });
 }
 
-function stageName(stage) {
-  const definition = [...(state.programme?.stages || []), ...exitDefinitions()].find((s) => s.stage === stage);
+function stageName(stage, programme = state.programme) {
+  const definition = [...(programme?.stages || []), ...(programme?.exits || [])].find((s) => s.stage === stage);
   return definition ? nameIn(definition.name) : String(stage ?? DASH);
 }
 
@@ -400,8 +433,12 @@ function conversionIn(funnel, key) {
 const state = {
   programmes: [], // the definitions, as GET /api/v1/programmes lists them
   programme: null, // the definition shown
-  // programme: its id; both asOf and knownAt null = live; filters: attribute → value
-  view: { programme: null, asOf: null, knownAt: null, filters: {} },
+  // programme: its id; both asOf and knownAt null = live; filters: attribute → value;
+  // report: the letter is shown instead of the funnel; highlight: the stage a figure of the
+  // letter pointed at
+  view: { programme: null, asOf: null, knownAt: null, filters: {}, report: false, highlight: null },
+  report: null, // { key, letter }: the letter for the key (asOf, knownAt, language) shown
+  reportCounter: 0,
   data: null, // last full analytics answer for the current view
   head: null, // headline figures: { funnel, position, lag, asOf, knownAt }; deltas update it
   filtered: null, // { key, funnel }: the funnel API's answer for the filters, live view only
@@ -427,6 +464,15 @@ function hasFilters(view = state.view) {
 /** Filters take effect in the live view: the funnel API answers for now. */
 function filtering(view = state.view) {
   return hasFilters(view) && isLive(view);
+}
+
+/**
+ * As of a date, one filter takes effect: the analytics' breakdown by that attribute holds
+ * its funnel (the funnel API answers only for now, and a breakdown is by one attribute).
+ */
+function historicalFilter(view = state.view) {
+  const names = Object.keys(view.filters);
+  return !isLive(view) && names.length === 1 ? { name: names[0], value: view.filters[names[0]] } : null;
 }
 
 function sameView(a, b) {
@@ -457,7 +503,10 @@ function filteredFunnelPath(view) {
 
 /** Keeps the view in the address, so that it can be linked: ?programme=…&asOf=…&<filter>=…. */
 function writeAddress() {
-  const query = viewParams(state.view, { filters: true }).toString();
+  const params = viewParams(state.view, { filters: true });
+  if (state.view.report) params.set('view', 'report');
+  if (state.view.highlight) params.set('highlight', state.view.highlight);
+  const query = params.toString();
   const address = location.pathname + (query ? `?${query}` : '');
   if (address !== location.pathname + location.search) history.replaceState(null, '', address);
 }
@@ -662,6 +711,7 @@ function setView(view) {
   writeAddress();
   renderViewControls();
   reload();
+  loadReport();
 }
 
 function onDateChosen() {
@@ -688,7 +738,9 @@ function onFilterChosen(event) {
 
 function onProgrammeChosen(event) {
   const programme = state.programmes.find((p) => p.id === event.target.value);
-  if (programme) selectProgramme(programme, {});
+  if (!programme) return;
+  state.view = { ...state.view, highlight: null }; // another programme's stages
+  selectProgramme(programme, {});
 }
 
 /**
@@ -722,9 +774,8 @@ function selectProgramme(programme, filters) {
 function renderViewControls() {
   byId('as-of').value = state.view.asOf || '';
   byId('live').setAttribute('aria-pressed', String(isLive()));
-  const live = isLive();
-  for (const select of document.querySelectorAll('#filters select')) select.disabled = !live;
-  byId('filters-note').hidden = live || !hasFilters();
+  byId('filters-note').hidden = isLive() || Object.keys(state.view.filters).length < 2;
+  renderPage();
 }
 
 // ---------------------------------------------------------------------------
@@ -1021,7 +1072,8 @@ function stageBlock(stage) {
     el('dt', { text: t(name), attrs: { 'data-i18n': name, 'data-def': name } }),
     el('dd', { className: 'num', text: DASH, attrs: { id } }),
   ]);
-  return el('div', { className: 'stage', attrs: { id: `stage-${stage}` } }, [
+  const highlighted = state.view.highlight === stage;
+  return el('div', { className: highlighted ? 'stage highlighted' : 'stage', attrs: { id: `stage-${stage}` } }, [
     el('div', { className: 'stage-name', text: stageName(stage), attrs: { id: `stage-name-${stage}` } }),
     el('div', { className: 'stage-bar-track', attrs: { 'aria-hidden': 'true' } }, [
       el('div', { className: 'stage-bar', attrs: { id: `bar-${stage}` } }, [
@@ -1065,7 +1117,7 @@ function buildStructure() {
   }
   byId('kpis').replaceChildren(...kpis);
 
-  const names = stages.map(stageName).join(t('listSeparator'));
+  const names = stages.map((stage) => stageName(stage)).join(t('listSeparator'));
   setText('breakdown-note', t('breakdown.note', { list: names }));
   byId('breakdown-panels').replaceChildren();
   byId('time-in-stage').tBodies[0].replaceChildren();
@@ -1101,8 +1153,21 @@ function renderDetails() {
 
 /** The headline funnel: the programme's whole funnel, or the funnel API's for the filters. */
 function shownFunnel() {
+  const past = historicalFilter();
+  if (past) {
+    const group = (state.data?.breakdowns?.[past.name] || []).find((g) => String(g.key) === past.value);
+    // no group: no enterprise with that value had reached the first stage by the date
+    return group ? group.funnel : (state.data ? emptyFunnel() : null);
+  }
   if (!filtering()) return state.head?.funnel;
   return state.filtered?.key === filteredFunnelPath(state.view) ? state.filtered.funnel : null;
+}
+
+function emptyFunnel() {
+  return {
+    stages: funnelStages().map((stage) => ({ stage, reached: 0, current: 0 })),
+    exits: exitDefinitions().map((exit) => ({ stage: exit.stage, reached: 0, current: 0 })),
+  };
 }
 
 function activeFiltersText() {
@@ -1130,7 +1195,7 @@ function renderFunnel() {
   for (const exit of exitDefinitions()) setText(`exit-${exit.stage}`, intText(exitCount(funnel, exit.stage)));
   for (const step of steps()) setText(`conversion-${step.key}`, percentText(conversionIn(funnel, step.key)));
   setText('conversion-endToEnd', percentText(conversionIn(funnel, 'endToEnd')));
-  const active = filtering() ? activeFiltersText() : '';
+  const active = filtering() || historicalFilter() ? activeFiltersText() : '';
   setText('filter-active', active);
   byId('filter-active').hidden = !active;
 }
@@ -1334,7 +1399,221 @@ function applyDefinitions(definitions) {
 }
 
 // ---------------------------------------------------------------------------
+// The report view: the office's letter for the view's date, each figure a way into its funnel
+
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
+  'October', 'November', 'December'];
+
+function renderPage() {
+  const report = Boolean(state.view.report);
+  byId('content').hidden = report;
+  byId('report-view').hidden = !report;
+  byId('report-toggle').setAttribute('aria-pressed', String(report));
+  byId('export-csv').hidden = report; // the exports are the funnel's
+  byId('export-xlsx').hidden = report;
+  document.body.dataset.page = report ? 'report' : 'funnel';
+}
+
+function toggleReport() {
+  state.view = { ...state.view, report: !state.view.report };
+  writeAddress();
+  renderPage();
+  loadReport();
+}
+
+/** What the letter shown depends on: the date, the instant and the language. */
+function reportKey(view = state.view) {
+  return `${view.asOf ?? ''}|${view.knownAt ?? ''}|${lang}`;
+}
+
+function letterParams(view = state.view) {
+  const params = new URLSearchParams();
+  if (view.asOf) params.set('asOf', view.asOf);
+  if (view.knownAt) params.set('knownAt', view.knownAt);
+  params.set('lang', lang);
+  return params;
+}
+
+/** Fetches the letter for the view and shows it; a letter for an earlier choice is dropped. */
+async function loadReport() {
+  if (!state.view.report || !getKey()) return;
+  const key = reportKey();
+  const id = ++state.reportCounter;
+  if (state.report?.key === key) renderReport();
+  else {
+    delete document.body.dataset.reportAsOf;
+    delete document.body.dataset.reportLang;
+  }
+  try {
+    const letter = await get(`${LETTER_API}?${letterParams()}`);
+    if (id !== state.reportCounter || key !== reportKey()) return;
+    state.report = { key, letter };
+    hideError();
+    renderReport();
+  } catch (err) {
+    if (id !== state.reportCounter || err.name === 'AbortError') return;
+    if (err.status === 401) handleError(err);
+    else showError(`${t('error.report')}: ${err.message}`);
+  }
+}
+
+function renderReport() {
+  const letter = state.report?.letter;
+  if (!letter) return;
+  const stamp = [letter.asOf ? t('report.asOf', { date: letter.asOf }) : t('report.today')];
+  if (letter.knownAt) stamp.push(t('report.knownAt', { instant: formatInstant(letter.knownAt) }));
+  setText('report-stamp', stamp.join(t('listSeparator')));
+  const paragraphs = Array.isArray(letter.paragraphs) ? letter.paragraphs : [];
+  byId('report-paragraphs').replaceChildren(...(paragraphs.length
+    ? paragraphs.map((paragraph) => reportParagraph(paragraph, letter))
+    : [el('p', { className: 'empty', text: t('report.none') })]));
+  document.body.dataset.reportAsOf = letter.asOf || 'live';
+  document.body.dataset.reportLang = String(letter.lang ?? lang);
+}
+
+function reportParagraph(paragraph, letter) {
+  const programme = state.programmes.find((p) => p.id === paragraph.programme);
+  const id = String(paragraph.programme);
+  const heading = el('h3', { className: 'report-section' }, [
+    el('span', { className: 'report-section-number', text: String(paragraph.section ?? '') }),
+    el('span', { text: programme ? nameIn(programme.name) : id }),
+  ]);
+  const text = el('p', {
+    className: 'report-text',
+    attrs: { id: `report-text-${id}`, lang: letter.lang === 'en' ? 'en' : 'zh-CN' },
+  });
+  const figures = Array.isArray(paragraph.figures) ? paragraph.figures : [];
+  const pieces = placedFigures(paragraph, programme, letter);
+  const children = [heading, text];
+  if (pieces) {
+    text.append(...pieces.map((piece) => (typeof piece === 'string' ? piece : figureButton(paragraph, piece, programme))));
+  } else {
+    // the text does not follow the definition the page holds (revised since it was read):
+    // the paragraph as written, its figures after it
+    text.textContent = String(paragraph.text ?? '');
+    const links = figures.map((figure) => figureButton(paragraph, figure, programme));
+    if (links.length) {
+      children.push(el('p', { className: 'report-figures' }, [t('report.figures'),
+        ...links.flatMap((link, index) => (index ? [t('listSeparator'), link] : [link]))]));
+    }
+  }
+  return el('article', { className: 'report-paragraph', attrs: { id: `report-paragraph-${id}` } }, children);
+}
+
+/**
+ * The paragraph's text cut into its written parts and its figures, by walking the
+ * programme's template in the letter's language: each placeholder stands where the server
+ * wrote its value, so a figure is found where it is, never by searching for its digits (a
+ * 7 could be the month). Null when the text does not follow the template.
+ */
+function placedFigures(paragraph, programme, letter) {
+  const template = programme?.report?.templates?.[letter.lang];
+  const text = String(paragraph.text ?? '');
+  const figures = Array.isArray(paragraph.figures) ? paragraph.figures : [];
+  if (typeof template !== 'string') return null;
+  const pieces = [];
+  let at = 0;
+  let next = 0;
+  for (const part of template.split(/(\{[^{}]*\})/)) {
+    if (!part) continue;
+    let written = part;
+    let figure = null;
+    if (part === '{asOf}') {
+      written = letterDate(letter.date, letter.lang);
+    } else if (/^\{(reached|current|actors):/.test(part)) {
+      figure = figures[next];
+      next += 1;
+      written = figure ? String(figure.value) : null;
+    }
+    if (written === null || !text.startsWith(written, at)) return null;
+    pieces.push(figure ?? written);
+    at += written.length;
+  }
+  return at === text.length && next === figures.length ? pieces : null;
+}
+
+/** The date as the letter writes it (Letter.date on the server): 2025年7月18日, 18 July 2025. */
+function letterDate(date, language) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(date ?? ''));
+  if (!match) return null;
+  const [year, month, day] = match.slice(1).map(Number);
+  return language === 'zh' ? `${year}年${month}月${day}日` : `${day} ${MONTHS_EN[month - 1]} ${year}`;
+}
+
+function figureFilters(figure) {
+  const filters = figure?.filters && typeof figure.filters === 'object' ? figure.filters : {};
+  return Object.fromEntries(Object.keys(filters).sort().map((name) => [name, String(filters[name])]));
+}
+
+function figureButton(paragraph, figure, programme) {
+  const filters = figureFilters(figure);
+  const filterText = Object.entries(filters).map(([name, value]) => {
+    const attribute = (programme?.attributes || []).find((a) => a.name === name);
+    return t('filter.pair', { label: attribute ? nameIn(attribute.label) : name, value: attributeValueText(attribute, value) });
+  }).join(t('listSeparator'));
+  const count = figure.count === 'current' ? 'current' : 'reached';
+  const label = t('report.figure', {
+    programme: programme ? nameIn(programme.name) : String(paragraph.programme),
+    stage: stageName(figure.stage, programme),
+    count: t(`count.${count}`),
+    filters: filterText ? t('report.filters', { list: filterText }) : '',
+  });
+  const value = String(figure.value ?? DASH);
+  const button = el('button', {
+    className: 'report-figure num',
+    text: value,
+    attrs: {
+      type: 'button',
+      title: figure.query ? `${label}\n${figure.query}` : label,
+      'aria-label': `${value}: ${label}`,
+      'data-programme': String(paragraph.programme),
+      'data-stage': String(figure.stage),
+      'data-count': count,
+      'data-filters': new URLSearchParams(filters).toString(),
+    },
+  });
+  if (programme) button.addEventListener('click', () => openFigure(programme, figure));
+  else button.disabled = true;
+  return button;
+}
+
+/** The funnel a figure was read from: its programme, its filters, the letter's date, its stage marked. */
+function openFigure(programme, figure) {
+  state.view = { ...state.view, report: false, highlight: String(figure.stage) };
+  selectProgramme(programme, figureFilters(figure)); // keeps the view's asOf and knownAt: the letter's
+  window.scrollTo(0, 0);
+}
+
+async function downloadReport(format) {
+  const button = byId(`report-${format}`);
+  const view = { ...state.view };
+  const knownSuffix = view.knownAt ? `-known-${view.knownAt.replace(/[^0-9A-Za-z]/g, '')}` : '';
+  const fileName = `letter-${view.asOf || 'live'}${knownSuffix}-${lang}.${format}`;
+  const path = format === 'docx' ? `${LETTER_API}.docx?${letterParams(view)}` : `${LETTER_API}?${letterParams(view)}`;
+  button.disabled = true;
+  try {
+    const response = await apiFetch(path, { headers: { Accept: format === 'docx' ? DOCX_TYPE : 'text/plain' } });
+    saveBlob(await response.blob(), fileName);
+  } catch (err) {
+    if (err.status === 401) handleError(err);
+    else showError(`${t('error.export')}: ${err.message}`);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ---------------------------------------------------------------------------
 // Exports
+
+function saveBlob(blob, fileName) {
+  const url = URL.createObjectURL(blob);
+  const link = el('a', { attrs: { href: url, download: fileName } });
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
 
 async function exportFile(format) {
   const button = byId(`export-${format}`);
@@ -1345,14 +1624,7 @@ async function exportFile(format) {
   button.disabled = true;
   try {
     const response = await apiFetch(`${API}/export.${format}${viewQuery(view)}`);
-    const blob = await response.blob();
-    const url = URL.createObjectURL(blob);
-    const link = el('a', { attrs: { href: url, download: fileName } });
-    link.hidden = true;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    saveBlob(await response.blob(), fileName);
   } catch (err) {
     if (err.status === 401) handleError(err);
     else showError(`${t('error.export')}: ${err.message}`);
@@ -1364,7 +1636,7 @@ async function exportFile(format) {
 // ---------------------------------------------------------------------------
 // Start-up
 
-const VIEW_PARAMETERS = ['programme', 'asOf', 'knownAt'];
+const VIEW_PARAMETERS = ['programme', 'asOf', 'knownAt', 'view', 'highlight'];
 
 /** The view the address asks for; every other parameter is a filter (kept if the programme declares it). */
 function initialViewFromQuery() {
@@ -1380,6 +1652,8 @@ function initialViewFromQuery() {
     asOf: asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : null,
     knownAt: knownAt || null,
     filters,
+    report: params.get('view') === 'report',
+    highlight: /^[A-Z][A-Z0-9_]{0,39}$/.test(params.get('highlight') ?? '') ? params.get('highlight') : null,
   };
 }
 
@@ -1421,6 +1695,7 @@ async function start() {
   hideError();
   const wanted = state.programmes.find((p) => p.id === state.view.programme) ?? state.programmes[0];
   selectProgramme(wanted, state.view.filters);
+  loadReport();
 }
 
 function wireControls() {
@@ -1433,6 +1708,9 @@ function wireControls() {
   byId('lang-toggle').addEventListener('click', toggleLanguage);
   byId('export-csv').addEventListener('click', () => exportFile('csv'));
   byId('export-xlsx').addEventListener('click', () => exportFile('xlsx'));
+  byId('report-toggle').addEventListener('click', toggleReport);
+  byId('report-txt').addEventListener('click', () => downloadReport('txt'));
+  byId('report-docx').addEventListener('click', () => downloadReport('docx'));
   byId('key-form').addEventListener('submit', onKeySubmit);
 }
 

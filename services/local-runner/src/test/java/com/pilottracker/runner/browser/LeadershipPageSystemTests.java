@@ -5,18 +5,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import com.pilottracker.contracts.Programme;
 import com.pilottracker.contracts.Programmes;
 import com.pilottracker.contracts.Uscc;
 import com.pilottracker.runner.system.DemoSystem;
 import com.pilottracker.runner.ServiceProcess;
+import com.pilottracker.runner.demo.GradientScenario;
 import com.pilottracker.runner.demo.OfficeApi;
 import com.pilottracker.testsupport.TestApiKeys;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,9 +50,10 @@ import static org.awaitility.Awaitility.await;
  * the Xiamen demo it shows 942 / 566 / 302; one more solicited milestone posted over HTTP
  * shows 943 within two seconds without a reload; the language switch works; the asOf
  * picker shows an earlier funnel; the programme selector shows the SME gradient with its
- * stage names from its definition in both languages, and its high-tech filter; all of it
- * under the page's Content-Security-Policy, with no violation reported. Screenshots go to
- * {@code target/screenshots/}.
+ * stage names from its definition in both languages, and its high-tech filter; the report
+ * view shows the office's letter as of its date, each figure opening its funnel; all of
+ * it under the page's Content-Security-Policy, with no violation reported. Screenshots go
+ * to {@code target/screenshots/}.
  */
 @Tag("system")
 @Tag("browser")
@@ -224,6 +229,98 @@ class LeadershipPageSystemTests {
 	}
 
 	@Test
+	void showsTheLetterAsOfItsDateWithEachFigureOpeningItsFunnelInChineseAndEnglish() throws Exception {
+		String asOf = GradientScenario.AS_OF.toString();
+		JsonNode chinese = letter("?asOf=" + asOf);
+		JsonNode english = letter("?asOf=" + asOf + "&lang=en");
+		String viewerKey = new OfficeApi(gateway(), TestApiKeys.OFFICE).issue("leadership", "VIEWER",
+				"the browser test, the report");
+		ChromeDriver browser = chromium();
+		try {
+			browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", VIOLATION_RECORDER));
+			browser.get(projection() + "/leadership/?view=report&asOf=" + asOf + "#key=" + viewerKey);
+			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+			wait.until((page) -> "report".equals(body(page).getDomAttribute("data-page"))
+					&& asOf.equals(body(page).getDomAttribute("data-report-as-of"))
+					&& "zh".equals(body(page).getDomAttribute("data-report-lang")));
+			JavascriptExecutor script = (JavascriptExecutor) browser;
+			assertThat(browser.findElement(By.id("content")).isDisplayed()).as("the funnel, behind the report")
+				.isFalse();
+			assertThat(text(browser, "report-paragraph-gradient")).startsWith("二(二)1");
+			assertThat(text(browser, "report-paragraph-pilot")).startsWith("二(二)3");
+			assertThat(textContent(script, "report-text-gradient"))
+				.isEqualTo(chinese.path("paragraphs").get(0).path("text").asString())
+				.isEqualTo("截至2025年7月18日，我市已累计培育创新型中小企业2462家、专精特新中小企业2080家、专精特新“小巨人”企业183家。"
+						+ "在国家级高新技术企业中，累计推动2095家成为创新型中小企业、1729家成为专精特新中小企业、173家成为专精特新“小巨人”企业。");
+			assertThat(textContent(script, "report-text-pilot"))
+				.isEqualTo(chinese.path("paragraphs").get(1).path("text").asString())
+				.isEqualTo("截至2025年7月18日，942家中小企业参与试点征集，566家企业立项签约启动改造，302家达到预验收条件。");
+			assertThat(figures(browser, "gradient")).containsExactly("2462", "2080", "183", "2095", "1729", "173");
+			assertThat(figures(browser, "pilot")).containsExactly("942", "566", "302");
+			screenshot(browser, "08-report-zh.png");
+
+			// a figure opens the funnel it was read from: the gradient's, among high-tech
+			// enterprises, as of the letter's date, its stage marked
+			browser
+				.findElement(By
+					.cssSelector("#report-text-gradient button[data-stage='INNOVATIVE'][data-filters='highTech=true']"))
+				.click();
+			wait.until((page) -> "funnel".equals(body(page).getDomAttribute("data-page"))
+					&& "gradient".equals(body(page).getDomAttribute("data-programme"))
+					&& asOf.equals(body(page).getDomAttribute("data-as-of")));
+			wait.until((page) -> text(page, "reached-INNOVATIVE").equals("2095"));
+			assertThat(text(browser, "reached-SPECIALISED")).isEqualTo("1729");
+			assertThat(text(browser, "reached-LITTLE_GIANT")).isEqualTo("173");
+			assertThat(browser.findElement(By.id("report-view")).isDisplayed()).isFalse();
+			assertThat(text(browser, "filter-active")).contains("国家级高新技术企业");
+			assertThat(text(browser, "breakdown-note")).contains(Programmes.gradient().stages().get(0).name().zh());
+			assertThat(browser.findElement(By.id("stage-INNOVATIVE")).getDomAttribute("class")).contains("highlighted");
+			assertThat(browser.findElement(By.id("stage-SPECIALISED")).getDomAttribute("class"))
+				.doesNotContain("highlighted");
+			assertThat(browser.getCurrentUrl()).contains("programme=gradient", "asOf=" + asOf, "highTech=true",
+					"highlight=INNOVATIVE");
+			screenshot(browser, "09-report-figure-funnel.png");
+
+			browser.findElement(By.id("report-toggle")).click();
+			wait.until((page) -> "report".equals(body(page).getDomAttribute("data-page")));
+			assertThat(browser.getCurrentUrl()).contains("view=report", "asOf=" + asOf);
+			browser.findElement(By.id("lang-toggle")).click();
+			wait.until((page) -> "en".equals(body(page).getDomAttribute("data-report-lang")));
+			assertThat(textContent(script, "report-text-gradient"))
+				.isEqualTo(english.path("paragraphs").get(0).path("text").asString())
+				.startsWith(
+						"As of 18 July 2025, the city had cultivated 2462 innovative SMEs, 2080 specialised SMEs and "
+								+ "183 “little giants”.");
+			assertThat(textContent(script, "report-text-pilot"))
+				.isEqualTo(english.path("paragraphs").get(1).path("text").asString())
+				.contains("942", "566", "302");
+			assertThat(figures(browser, "gradient")).containsExactly("2462", "2080", "183", "2095", "1729", "173");
+			assertThat(figures(browser, "pilot")).containsExactly("942", "566", "302");
+			screenshot(browser, "10-report-en.png");
+
+			// the downloads: the same letter, same date and language, as text and as Word
+			Path downloads = Files.createTempDirectory(SCREENSHOTS.getParent(), "report-downloads-");
+			browser.executeCdpCommand("Page.setDownloadBehavior",
+					Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+			browser.findElement(By.id("report-txt")).click();
+			Path plain = downloads.resolve("letter-" + asOf + "-en.txt");
+			await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(plain));
+			assertThat(Files.readString(plain)).isEqualTo(english.path("paragraphs").get(0).path("text").asString()
+					+ "\n\n" + english.path("paragraphs").get(1).path("text").asString() + "\n");
+			assertThat(text(browser, "report-docx")).isEqualTo("Download Word (.docx)");
+			browser.findElement(By.id("report-docx")).click();
+			Path word = downloads.resolve("letter-" + asOf + "-en.docx");
+			await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(word));
+			assertThat(documentXml(word)).contains(english.path("paragraphs").get(1).path("text").asString());
+
+			assertNoPolicyViolation(browser);
+		}
+		finally {
+			browser.quit();
+		}
+	}
+
+	@Test
 	void servesThePageWithItsSecurityHeaders() throws Exception {
 		for (String path : List.of("/leadership/", "/leadership/app.js", "/leadership/app.css")) {
 			HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(projection() + path)).build(),
@@ -237,6 +334,44 @@ class LeadershipPageSystemTests {
 			assertThat(response.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
 			assertThat(response.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
 		}
+	}
+
+	private static void assertNoPolicyViolation(ChromeDriver browser) {
+		assertThat(violations(browser)).as("Content-Security-Policy violations the page reported").isEmpty();
+		assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).map(LogEntry::getMessage)
+			.as("the browser console")
+			.noneMatch((message) -> message.contains("Content Security Policy")
+					|| message.contains("Content-Security-Policy") || message.contains("Trusted Type"));
+	}
+
+	/**
+	 * The figures of a programme's paragraph in the report view, as its buttons show
+	 * them.
+	 */
+	private static List<String> figures(WebDriver page, String programme) {
+		return page.findElements(By.cssSelector("#report-text-" + programme + " button.report-figure"))
+			.stream()
+			.map((button) -> button.getText().strip())
+			.toList();
+	}
+
+	/** The text the element holds, as the page wrote it (figures and words alike). */
+	private static String textContent(JavascriptExecutor script, String id) {
+		return (String) script.executeScript("return document.getElementById(arguments[0]).textContent;", id);
+	}
+
+	/** The body of a Word document, as its {@code word/document.xml} holds it. */
+	private static String documentXml(Path docx) throws IOException {
+		try (ZipFile zip = new ZipFile(docx.toFile())) {
+			ZipEntry body = zip.getEntry("word/document.xml");
+			assertThat(body).as("word/document.xml in %s", docx).isNotNull();
+			return new String(zip.getInputStream(body).readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	/** {@code GET /api/v1/reports/letter} (JSON) with the office key. */
+	private static JsonNode letter(String query) {
+		return JSON.readTree(DemoSystem.get(projection() + "/api/v1/reports/letter" + query));
 	}
 
 	@SuppressWarnings("unchecked")
