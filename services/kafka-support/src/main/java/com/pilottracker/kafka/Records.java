@@ -37,4 +37,15 @@ public final class Records {
 		return record;
 	}
 
+	/**
+	 * The record to send for an encoded event, with the event's
+	 * {@link WireRecord#timestamp()} as the record's timestamp (an office's revision:
+	 * when it was made).
+	 */
+	public static ProducerRecord<String, byte[]> timestampedRecord(String topic, WireRecord wire) {
+		ProducerRecord<String, byte[]> plain = producerRecord(topic, wire);
+		return new ProducerRecord<>(topic, null, (wire.timestamp() != null) ? wire.timestamp().toEpochMilli() : null,
+				plain.key(), plain.value(), plain.headers());
+	}
+
 }

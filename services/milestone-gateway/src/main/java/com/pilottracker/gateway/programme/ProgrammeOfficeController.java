@@ -166,12 +166,7 @@ class ProgrammeOfficeController {
 
 	private Programme validated(String id, RevisionRequest request) {
 		List<FieldError> errors = new ArrayList<>();
-		if (request.reason() == null || request.reason().isBlank() || request.reason().length() > 500) {
-			errors.add(new FieldError("/reason", "is required, at most 500 characters: why the office makes it"));
-		}
-		else if (!Text.isClean(request.reason())) {
-			errors.add(new FieldError("/reason", Text.problem(request.reason()) + "; only printable text is accepted"));
-		}
+		FieldError.ofReason(request.reason()).ifPresent(errors::add);
 		Programme definition = null;
 		if (request.definition() == null || !request.definition().isObject()) {
 			errors.add(new FieldError("/definition", "is required: the programme's definition, as docs/programmes.md "
@@ -213,10 +208,8 @@ class ProgrammeOfficeController {
 	}
 
 	private Mono<Void> send(ProgrammeRevision revision) {
-		ProducerRecord<String, byte[]> wire = Records.producerRecord(Topics.PROGRAMMES,
+		ProducerRecord<String, byte[]> record = Records.timestampedRecord(Topics.PROGRAMMES,
 				ProgrammeRevisionCodec.encode(revision));
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(wire.topic(), null,
-				revision.recordedAt().toEpochMilli(), wire.key(), wire.value(), wire.headers());
 		return Mono.fromFuture(() -> this.kafka.send(record)).timeout(SEND_TIMEOUT).then();
 	}
 

@@ -164,12 +164,7 @@ class RegistryController {
 
 	private RegistryEntry validated(RegistryEntry.Kind kind, String id, RevisionRequest request) {
 		List<FieldError> errors = new ArrayList<>();
-		if (request.reason() == null || request.reason().isBlank() || request.reason().length() > 500) {
-			errors.add(new FieldError("/reason", "is required, at most 500 characters: why the office makes it"));
-		}
-		else if (!Text.isClean(request.reason())) {
-			errors.add(new FieldError("/reason", Text.problem(request.reason()) + "; only printable text is accepted"));
-		}
+		FieldError.ofReason(request.reason()).ifPresent(errors::add);
 		RegistryEntry entry = null;
 		if (request.entry() == null || !request.entry().isObject()) {
 			errors.add(new FieldError("/entry", "is required: the " + kind.noun()
@@ -212,10 +207,8 @@ class RegistryController {
 	}
 
 	private Mono<Void> send(RegistryRevision revision) {
-		ProducerRecord<String, byte[]> wire = Records.producerRecord(Topics.REGISTRIES,
+		ProducerRecord<String, byte[]> record = Records.timestampedRecord(Topics.REGISTRIES,
 				RegistryRevisionCodec.encode(revision));
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(wire.topic(), null,
-				revision.recordedAt().toEpochMilli(), wire.key(), wire.value(), wire.headers());
 		return Mono.fromFuture(() -> this.kafka.send(record)).timeout(SEND_TIMEOUT).then();
 	}
 
