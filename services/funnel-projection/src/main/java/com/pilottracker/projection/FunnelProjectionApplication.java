@@ -31,6 +31,11 @@ public class FunnelProjectionApplication {
 		return PilotKafka.programmesTopic(replicationFactor);
 	}
 
+	@Bean
+	KafkaAdmin.NewTopics registriesTopic(@Value("${pilot.topics.replication-factor:1}") short replicationFactor) {
+		return PilotKafka.registriesTopic(replicationFactor);
+	}
+
 	public static void main(String[] args) {
 		SpringApplication.run(FunnelProjectionApplication.class, args);
 	}

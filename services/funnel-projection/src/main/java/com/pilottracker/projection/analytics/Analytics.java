@@ -12,6 +12,7 @@ import com.pilottracker.contracts.Programme;
 import com.pilottracker.projection.funnel.EnterpriseProgress;
 import com.pilottracker.projection.funnel.kafka.ProjectionLag;
 import com.pilottracker.projection.funnel.store.Position;
+import com.pilottracker.projection.registry.ServiceOrganisations;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.function.Tuples;
@@ -35,9 +36,13 @@ public class Analytics {
 
 	private final Flux<AnalyticsStore.Live> changes;
 
-	Analytics(AnalyticsStore store, ProjectionLag lag, @Value("${pilot.analytics.stream-poll:250ms}") Duration poll) {
+	private final ServiceOrganisations providers;
+
+	Analytics(AnalyticsStore store, ProjectionLag lag, ServiceOrganisations providers,
+			@Value("${pilot.analytics.stream-poll:250ms}") Duration poll) {
 		this.store = store;
 		this.lag = lag;
+		this.providers = providers;
 		// one poll for every stream, whatever its programme: every programme's live
 		// funnel, whenever any changes
 		this.changes = Flux.interval(Duration.ZERO, poll)
@@ -71,8 +76,17 @@ public class Analytics {
 			Position position = loaded.getT2();
 			return new AnalyticsView(programme.id(), asOf, knownAt, now, position.shown(), this.lag.lag(position, now),
 					this.store.rebuilding(), figures.funnel(), figures.timeInStage(), figures.breakdowns(),
-					figures.stalled(), Definitions.of(programme));
+					providers(figures.breakdowns()), figures.stalled(), Definitions.of(programme));
 		});
+	}
+
+	/** The registry's entry of each provider the breakdown by provider names. */
+	private Map<String, ServiceOrganisations.Provider> providers(Map<String, List<FunnelAnalytics.Group>> breakdowns) {
+		Map<String, ServiceOrganisations.Provider> providers = new java.util.TreeMap<>();
+		for (FunnelAnalytics.Group group : breakdowns.getOrDefault("provider", List.of())) {
+			this.providers.provider(group.key()).ifPresent((provider) -> providers.put(group.key(), provider));
+		}
+		return providers;
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.pilottracker.projection.funnel.kafka.ProjectionLag;
 import com.pilottracker.projection.funnel.store.Position;
+import com.pilottracker.projection.registry.ServiceOrganisations;
 
 /**
  * The answer of {@code GET /api/v1/analytics}: a programme's figures, what they are as of
@@ -25,13 +26,16 @@ import com.pilottracker.projection.funnel.store.Position;
  * @param timeInStage days between consecutive stages
  * @param breakdowns by district, industry, provider, cohort and each of the programme's
  * own attributes
+ * @param providers the registry's entry of each provider of the breakdown by provider
+ * that the registry holds, by id: names, service domains and vetting
  * @param stalled enterprises waiting too long
  * @param definitions what each figure means
  */
 public record AnalyticsView(String programme, LocalDate asOf, Instant knownAt, Instant generatedAt,
 		Position.Shown position, ProjectionLag.Lag lag, boolean rebuilding, FunnelAnalytics.FunnelFigures funnel,
 		Map<String, FunnelAnalytics.Span> timeInStage, Map<String, List<FunnelAnalytics.Group>> breakdowns,
-		FunnelAnalytics.Stalled stalled, Map<String, String> definitions) {
+		Map<String, ServiceOrganisations.Provider> providers, FunnelAnalytics.Stalled stalled,
+		Map<String, String> definitions) {
 
 	/**
 	 * A live update for the stream.

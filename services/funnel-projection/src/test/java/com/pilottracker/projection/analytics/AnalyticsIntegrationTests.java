@@ -9,18 +9,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.pilottracker.contracts.Programme;
 import com.pilottracker.contracts.Programmes;
+import com.pilottracker.contracts.RegistryEntry;
+import com.pilottracker.contracts.RegistryRevision;
+import com.pilottracker.contracts.RegistryRevisionCodec;
+import com.pilottracker.contracts.ServiceDomain;
 import com.pilottracker.contracts.Stage;
 import com.pilottracker.contracts.StageChanged;
-import com.pilottracker.contracts.StageChangedCodec;
 import com.pilottracker.contracts.Topics;
 import com.pilottracker.contracts.Uscc;
-import com.pilottracker.projection.StageChanges;
 import com.pilottracker.contracts.WireRecord;
+import com.pilottracker.projection.StageChanges;
 import com.pilottracker.testsupport.ImportPilotInfrastructure;
+import com.pilottracker.testsupport.PilotStages;
 import com.pilottracker.testsupport.TestApiKeys;
 import com.pilottracker.testsupport.TestInfrastructure;
-import com.pilottracker.testsupport.PilotStages;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -248,6 +252,59 @@ class AnalyticsIntegrationTests {
 			assertThat(found).as("the district's row in the Funnel sheet").isTrue();
 			assertThat(workbook.getSheet("Definitions").getRow(1).getCell(0).getStringCellValue())
 				.isEqualTo("breakdown");
+		}
+	}
+
+	@Test
+	void namesEachProviderOfTheBreakdownAsTheRegistryHoldsItAsOfAnyDate() {
+		String provider = "lujiang-" + UUID.randomUUID().toString().substring(0, 8);
+		String unregistered = "typo-" + UUID.randomUUID().toString().substring(0, 8);
+		String district = "district-" + UUID.randomUUID();
+		Uscc contracted = enterprise();
+		Uscc other = enterprise();
+		for (Uscc enterprise : List.of(contracted, other)) {
+			send(change(enterprise, null, PilotStages.SOLICITED, 1, Map.of(PilotStages.SOLICITED, JAN), RECORDED,
+					district),
+					StageChanges.of(Programmes.PILOT, enterprise, PilotStages.SOLICITED, PilotStages.CONTRACTED, 2,
+							Map.of(PilotStages.SOLICITED, JAN, PilotStages.CONTRACTED, MAR), MAR, RECORDED, district,
+							"电子信息", enterprise.equals(contracted) ? provider : unregistered, Map.of()));
+		}
+		RegistryEntry.ServiceOrganisation suspended = organisation(provider, RegistryEntry.Vetting.SUSPENDED);
+		publish(new RegistryRevision(organisation(provider, RegistryEntry.Vetting.VETTED), 1, JAN, "office", "vetted"));
+		publish(new RegistryRevision(suspended, 2, MAR, "office", "suspended"));
+		// an older revision arriving late does not undo the later one
+		publish(new RegistryRevision(organisation(provider, RegistryEntry.Vetting.APPLIED), 1, JAN, "office", "again"));
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(
+					figures("?asOf=2024-03-31").path("providers").path(provider).path("vetting").asString())
+				.isEqualTo("SUSPENDED"));
+		JsonNode asOfMarch = figures("?asOf=2024-03-31");
+		assertThat(asOfMarch.path("providers").path(provider).path("name").path("zh").asString()).isEqualTo("鹭江数智");
+		assertThat(asOfMarch.path("providers").path(provider).path("domains").get(0).asString())
+			.isEqualTo("DIGITALISATION");
+		assertThat(asOfMarch.path("providers").has(unregistered)).as("a provider the registry does not hold").isFalse();
+		assertThat(asOfMarch.path("breakdowns").path("provider").findValuesAsString("key")).contains(provider,
+				unregistered);
+		assertThat(figures("?asOf=2024-01-31").path("providers").has(provider))
+			.as("not contracted yet as of January: not in the breakdown")
+			.isFalse();
+	}
+
+	private static RegistryEntry.ServiceOrganisation organisation(String id, RegistryEntry.Vetting vetting) {
+		return new RegistryEntry.ServiceOrganisation(id, new Programme.Names("鹭江数智", "Lujiang Digital"),
+				List.of(ServiceDomain.DIGITALISATION), vetting);
+	}
+
+	private static void publish(RegistryRevision revision) {
+		WireRecord wire = RegistryRevisionCodec.encode(revision);
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.REGISTRIES, wire.key(), wire.value());
+		wire.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+		try {
+			producer.send(record).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

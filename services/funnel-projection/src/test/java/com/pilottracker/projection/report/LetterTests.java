@@ -72,7 +72,7 @@ class LetterTests {
 		Instant cutoff = asOf.plusDays(1).atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
 		FunnelAnalytics.Figures figures = FunnelAnalytics.compute(DIAGNOSIS, enterprises, cutoff, cutoff);
 		AnalyticsView view = new AnalyticsView(DIAGNOSIS.id(), asOf, null, cutoff, null, null, false, figures.funnel(),
-				figures.timeInStage(), figures.breakdowns(), figures.stalled(), Map.of());
+				figures.timeInStage(), figures.breakdowns(), Map.of(), figures.stalled(), Map.of());
 		Map<Programme, AnalyticsView> views = new LinkedHashMap<>();
 		views.put(DIAGNOSIS, view);
 		return Letter.of(asOf, null, lang, asOf, views);
